@@ -1,0 +1,175 @@
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  type AudioChunk,
+  encodeWav,
+  floatToPcm16,
+  type LanguageTag,
+  SAMPLE_RATE,
+  WAV_HEADER_BYTES,
+  type WordTiming,
+  wavHeader,
+} from '@kokoro-kit/core';
+import { createTTS, type TTS } from '@kokoro-kit/pipeline';
+import { createNodeRuntime } from '@kokoro-kit/runtime-node';
+import { createTokenizer } from '@kokoro-kit/tokenizer';
+import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
+import { type CliIO, inputText, UsageError, write } from '../io';
+import { parseLanguage, parseSpeed, pathOption } from '../options';
+import { formatTimestamps, timestampFormat } from '../timestamps';
+import { loadG2P, printWarning } from './phonemize';
+import { MISSING_VOICES } from './voices';
+
+export const speakHelp = `kokoro speak [TEXT] [--file F] [--voice V] [--lang L] [--speed S] --model PATH [--voices DIR]
+             [--lexicon DIR] [--out FILE|-] [--format wav|pcm] [--stream] [--timestamps FILE.json|.srt|.vtt]
+  Speaks TEXT (or --file, or stdin) to a 24 kHz mono 16-bit WAV (default speech.wav), or to stdout
+  with --out -. --format pcm writes raw s16le PCM. --stream writes audio chunk by chunk as it is made.
+  --voice takes a name or a blend such as "af_bella(2)+af_sky(1)"; --lang defaults to the voice's.
+  Until the model hub lands, --model (an ONNX file) and --voices (or KOKORO_VOICES_DIR) are required.`;
+
+const MISSING_MODEL =
+  'No model: pass --model PATH (a Kokoro ONNX file). Downloading models from the hub is not implemented yet; ' +
+  '`kokoro synth-model --preset tiny --out tiny.onnx` writes a synthetic stand-in that makes tones, not speech.';
+
+export async function speak(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      file: { type: 'string' },
+      voice: { type: 'string', default: 'af_heart' },
+      lang: { type: 'string' },
+      speed: { type: 'string' },
+      model: { type: 'string' },
+      voices: { type: 'string' },
+      lexicon: { type: 'string' },
+      out: { type: 'string', default: 'speech.wav' },
+      format: { type: 'string' },
+      stream: { type: 'boolean', default: false },
+      timestamps: { type: 'string' },
+    },
+  });
+  const voice = values.voice;
+  const speed = parseSpeed(values.speed);
+  const language = parseLanguage(values.lang ?? voiceLanguageLetter(voice));
+  const format = outputFormat(values.format, values.out);
+  const stampFormat = values.timestamps === undefined ? undefined : timestampFormat(values.timestamps);
+  if (values.timestamps !== undefined && stampFormat === undefined) {
+    throw new UsageError(`--timestamps must name a .json, .srt or .vtt file, got "${values.timestamps}".`);
+  }
+  const modelPath = pathOption(values.model, io.env, 'KOKORO_MODEL', MISSING_MODEL);
+  const voicesDir = pathOption(values.voices, io.env, 'KOKORO_VOICES_DIR', MISSING_VOICES);
+  const text = await inputText(positionals, values.file, io);
+
+  const voices = createDirectoryVoiceStore({ dir: voicesDir });
+  await voices.get(voice); // fail fast on a bad voice, before loading the model and lexicon
+  const [runtime, g2p] = await Promise.all([
+    createNodeRuntime({ model: modelPath }),
+    loadG2P(language, values.lexicon, io),
+  ]);
+  try {
+    if (stampFormat !== undefined && !runtime.outputs.durations) {
+      throw new UsageError(
+        '--timestamps needs a model with a durations output (the -timestamped ONNX export, or synth-model --durations).',
+      );
+    }
+    const tts = createTTS({
+      g2p,
+      tokenizer: createTokenizer(),
+      voices,
+      runtime,
+      onWarning: printWarning(io),
+    });
+    const words = await render(tts, text, { voice, speed, language }, values.out, format, values.stream, io);
+    if (values.timestamps !== undefined && stampFormat !== undefined) {
+      await writeFile(values.timestamps, formatTimestamps(words ?? [], stampFormat));
+    }
+  } finally {
+    await runtime.dispose();
+  }
+  return 0;
+}
+
+type Speak = { voice: string; speed: number; language: LanguageTag };
+
+/** Synthesizes and writes the audio; returns the word timings (if the model has durations). */
+async function render(
+  tts: TTS,
+  text: string,
+  speak: Speak,
+  out: string,
+  format: 'wav' | 'pcm',
+  stream: boolean,
+  io: CliIO,
+): Promise<WordTiming[] | undefined> {
+  if (stream) return renderStreaming(tts.stream(text, speak), out, format, io);
+  const utterance = await tts.synthesize(text, speak);
+  const bytes = format === 'wav' ? encodeWav(utterance.samples) : floatToPcm16(utterance.samples);
+  if (out === '-') {
+    await write(io.stdout, bytes);
+  } else {
+    // Write beside the target and rename, so a failure never leaves a half-written file.
+    const temp = `${out}.${process.pid}.tmp`;
+    try {
+      await writeFile(temp, bytes);
+      await rename(temp, out);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+  describeOutput(io, out, format, utterance.samples.length);
+  return utterance.words;
+}
+
+/** Writes each chunk as soon as it is synthesized. */
+async function renderStreaming(
+  chunks: AsyncIterable<AudioChunk>,
+  out: string,
+  format: 'wav' | 'pcm',
+  io: CliIO,
+): Promise<WordTiming[] | undefined> {
+  if (format === 'pcm' && out === '-') io.stderr.write('kokoro: streaming raw PCM: s16le, 24000 Hz, mono\n');
+  const file = out === '-' ? undefined : await open(out, 'w');
+  const sink = (bytes: Uint8Array) =>
+    file ? file.write(bytes).then(() => undefined) : write(io.stdout, bytes);
+  let samples = 0;
+  let words: WordTiming[] | undefined = [];
+  try {
+    if (format === 'wav') await sink(wavHeader());
+    for await (const chunk of chunks) {
+      await sink(floatToPcm16(chunk.samples));
+      samples += chunk.samples.length;
+      words = chunk.words && words ? [...words, ...chunk.words] : undefined;
+    }
+    // A file can be fixed up with the real sizes; stdout keeps the "unknown length" header.
+    if (file && format === 'wav') await file.write(wavHeader(samples * 2), 0, WAV_HEADER_BYTES, 0);
+  } finally {
+    await file?.close();
+  }
+  describeOutput(io, out, format, samples);
+  return words;
+}
+
+function describeOutput(io: CliIO, out: string, format: 'wav' | 'pcm', samples: number): void {
+  const seconds = (samples / SAMPLE_RATE).toFixed(2);
+  const what = format === 'wav' ? 'WAV, 24 kHz mono 16-bit' : 'raw PCM: s16le, 24000 Hz, mono';
+  io.stderr.write(
+    out === '-'
+      ? `kokoro: wrote ${seconds} s of audio to stdout (${what})\n`
+      : `Wrote ${out} (${seconds} s, ${what})\n`,
+  );
+}
+
+function outputFormat(flag: string | undefined, out: string): 'wav' | 'pcm' {
+  if (flag === undefined) return /\.(pcm|raw)$/i.test(out) ? 'pcm' : 'wav';
+  if (flag === 'wav' || flag === 'pcm') return flag;
+  throw new UsageError(`--format must be wav or pcm, got "${flag}".`);
+}
+
+/** The language letter of a voice name (`af_heart` → `a`), or en-us for names outside the convention. */
+function voiceLanguageLetter(voice: string): string {
+  const match = /^([a-z])[fm]_/.exec(voice.trim());
+  return match?.[1] ?? 'a';
+}

@@ -1,0 +1,4 @@
+export * from './audio';
+export * from './errors';
+export * from './types';
+export * from './voices';
