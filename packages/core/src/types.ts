@@ -81,6 +81,18 @@ export interface G2P {
   phonemize(text: string, options?: PhonemizeOptions): Promise<PhonemeToken[]>;
 }
 
+/**
+ * A word-level G2P used when a lexicon-based G2P cannot read a word (e.g. misaki's espeak
+ * fallback for English out-of-lexicon words). Returns `undefined` when it has no answer either.
+ */
+export interface WordFallback {
+  readonly languages: readonly LanguageTag[];
+  phonemizeWord(
+    word: string,
+    options: { language: LanguageTag; signal?: AbortSignal },
+  ): Promise<{ phonemes: string; rating?: number } | undefined>;
+}
+
 /** A character that was not in the vocabulary and was left out of the ids. */
 export interface DroppedPhoneme {
   char: string;
