@@ -1,1 +1,1 @@
-export { default } from '../../tools/vitest/config.ts';
+export { default } from '../../tools/vitest/config';

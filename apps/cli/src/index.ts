@@ -1,4 +1,5 @@
 import { KokoroError } from '@kokoro-kit/core';
+import { models, modelsHelp } from './commands/models';
 import { phonemize, phonemizeHelp } from './commands/phonemize';
 import { speak, speakHelp } from './commands/speak';
 import { synthModel, synthModelHelp } from './commands/synth-model';
@@ -15,6 +16,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   phonemize: { run: phonemize, help: phonemizeHelp },
   tokenize: { run: tokenize, help: tokenizeHelp },
   voices: { run: voices, help: voicesHelp },
+  models: { run: models, help: modelsHelp },
   'synth-model': { run: synthModel, help: synthModelHelp },
 };
 

@@ -26,7 +26,17 @@ const LANGUAGE_ALIASES: Readonly<Record<string, LanguageTag>> = {
 };
 
 /** The languages this build of the CLI can phonemize. */
-export const AVAILABLE_LANGUAGES: readonly LanguageTag[] = ['en-US', 'en-GB'];
+export const AVAILABLE_LANGUAGES: readonly LanguageTag[] = [
+  'en-US',
+  'en-GB',
+  'es',
+  'fr',
+  'hi',
+  'it',
+  'pt-BR',
+  'ja',
+  'zh',
+];
 
 export function parseLanguage(value: string): LanguageTag {
   const tag = LANGUAGE_ALIASES[value.toLowerCase()];

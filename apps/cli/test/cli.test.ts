@@ -22,7 +22,16 @@ function kokoro(args: string[], options: { input?: string; env?: Record<string, 
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: dir,
     input: options.input ?? '',
-    env: { ...process.env, KOKORO_LEXICON_DIR: '', KOKORO_VOICES_DIR: '', KOKORO_MODEL: '', ...options.env },
+    // Offline with an empty cache: these tests never reach the hub (see hub.test.ts for that).
+    env: {
+      ...process.env,
+      KOKORO_LEXICON_DIR: '',
+      KOKORO_VOICES_DIR: '',
+      KOKORO_MODEL: '',
+      KOKORO_OFFLINE: '1',
+      KOKORO_CACHE_DIR: join(dir, 'empty-cache'),
+      ...options.env,
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
@@ -87,6 +96,16 @@ describe('kokoro phonemize', () => {
     expect(stdout.toString().split('\n')).toEqual(['həlˈQ.', '', 'wˈɜːld!', '']);
   });
 
+  it.each([
+    ['zh', '你好，世界。', 'ni↓xau↓, ʂɨ↘ʨje↘.'], // spec g2p.md §6.1 worked example
+    ['ja', 'こんにちは、世界。', 'koɲɲiʨiβa, sekai.'], // spec §5.3 kana table, §5.2 word spacing
+    ['es', 'Hola, mundo.', 'ˈola, mˈundo.'], // espeak-ng es (no replacement applies)
+  ])('phonemizes --lang %s with its own G2P', (lang, text, expected) => {
+    const { code, stdout } = kokoro(['phonemize', '--lang', lang, text]);
+    expect(code).toBe(0);
+    expect(stdout.toString()).toBe(`${expected}\n`);
+  });
+
   it('explains a missing lexicon folder in one line', () => {
     const { code, stderr } = kokoro(['phonemize', '--lang', 'en-us', 'Hello']);
     expect(code).not.toBe(0);
@@ -146,7 +165,8 @@ describe('kokoro speak', () => {
   it('speaks about twice as fast at --speed 2', async () => {
     const normal = join(dir, 'normal.wav');
     const fast = join(dir, 'fast.wav');
-    const text = 'The quick brown fox jumps over the lazy dog, and then it runs away into the forest.';
+    // One clause, so the pipeline makes one model call (its first chunk is a single clause).
+    const text = 'The quick brown fox jumps over the lazy dog and runs away.';
     expect(kokoro(['speak', text, '--model', model, ...common(), '--out', normal]).code).toBe(0);
     expect(kokoro(['speak', text, '--model', model, ...common(), '--out', fast, '--speed', '2']).code).toBe(
       0,
@@ -188,7 +208,11 @@ describe('kokoro speak', () => {
       words: { text: string; start: number; end: number }[];
     };
     expect(words.map((w) => w.text)).toEqual(['Hello', 'world', ',', 'this', 'is', 'a', 'test', '.']);
-    for (let i = 1; i < words.length; i++) expect(words[i]!.start).toBeCloseTo(words[i - 1]!.end, 9);
+    // Words are contiguous within a chunk; the first chunk is the clause "Hello world,".
+    for (let i = 1; i < words.length; i++) {
+      if (i === 3) expect(words[i]!.start).toBeGreaterThan(words[i - 1]!.end);
+      else expect(words[i]!.start).toBeCloseTo(words[i - 1]!.end, 9);
+    }
     const seconds = decodeWav(new Uint8Array(await readFile(out))).samples.length / SAMPLE_RATE;
     expect(words.at(-1)!.end).toBeLessThanOrEqual(seconds);
     const srt = join(dir, 'words.srt');
@@ -206,6 +230,24 @@ describe('kokoro speak', () => {
       ]).code,
     ).toBe(0);
     expect(await readFile(srt, 'utf8')).toMatch(/^1\n00:00:00,\d{3} --> 00:00:00,\d{3}\nHello\n\n2\n/);
+  });
+
+  it('picks the G2P from the voice letter (z → Mandarin)', async () => {
+    const out = join(dir, 'zh.wav');
+    const { code, stderr } = kokoro([
+      'speak',
+      '你好，世界。',
+      '--voice',
+      'zf_xiaoxiao',
+      '--model',
+      model,
+      ...common(),
+      '--out',
+      out,
+    ]);
+    expect(stderr).toMatch(/Wrote/);
+    expect(code).toBe(0);
+    expect(decodeWav(new Uint8Array(await readFile(out))).samples.length).toBeGreaterThan(0);
   });
 
   it.each([

@@ -190,6 +190,8 @@ export const SAMPLES_PER_FRAME = 600;
 export interface AudioChunk {
   /** 0-based position in the stream. */
   index: number;
+  /** 'silence' for pauses and sentence gaps the pipeline inserted; 'speech' (or absent) otherwise. */
+  kind?: 'speech' | 'silence';
   samples: Float32Array;
   sampleRate: typeof SAMPLE_RATE;
   /** The text this chunk speaks. */

@@ -39,7 +39,7 @@ export function nextContext(
       break;
     }
   }
-  // Without a tagger, an upper-case "TO" is taken as the particle (misaki needs tag TO or IN).
+  // Without a tag, an upper-case "TO" is taken as the particle (misaki needs tag TO or IN).
   const futureTo =
     text === 'to' || text === 'To' || (text === 'TO' && (tag === undefined || tag === 'TO' || tag === 'IN'));
   return { futureVowel, futureTo };

@@ -152,11 +152,10 @@ describe('unknown words and odd input', () => {
     expect(warnings[0]?.message).toContain('zqxjv');
   });
 
-  it('reports numbers as not read yet', async () => {
+  it('reads numbers instead of reporting them', async () => {
     const warnings: G2PWarning[] = [];
-    expect(await say('I have 42 cats', 'en-US', warnings)).toBe('ˌI hæv  kˈæts');
-    expect(warnings).toEqual([expect.objectContaining({ kind: 'unknown-word', text: '42' })]);
-    expect(warnings[0]?.message).toMatch(/numbers/);
+    expect(await say('I have 42 cats', 'en-US', warnings)).toBe('ˌI hæv fˈɔɹTi tˈu kˈæts');
+    expect(warnings).toEqual([]);
   });
 
   it('reports characters with no pronunciation', async () => {
@@ -288,5 +287,118 @@ describe('languages', () => {
       { text: 'Hi', phonemes: 'hˈI', whitespace: '' },
       { text: '!', phonemes: '!', whitespace: '' },
     ]);
+  });
+});
+
+describe('numbers, suffixes and POS in sentences', () => {
+  it('reads the past tense and the year in "I read 25 books in 2024."', async () => {
+    expect(await say('I read 25 books in 2024.')).toBe('ˌI ɹˈɛd twˈɛnti fˈIv bˈʊks ɪn twˈɛnti twˈɛnti fˈɔɹ.');
+    expect(await say('I will read it.')).toBe('ˌI wɪl ɹˈid ɪt.');
+  });
+
+  it('wires currency symbols to the amount that follows', async () => {
+    expect(await say('It costs $5.50, £1.01 or €12.')).toBe(
+      'ˌɪt kˈɔsts fˈIv dˈɑləɹz ænd fˈɪfti sˈɛnts, wˈʌn pˈWnd ænd wˈʌn pˈɛns ɔɹ twˈɛlv jˈʊɹOz.',
+    );
+    expect(await say('$5 million')).toBe('fˈIv mˈɪljᵊn dˈɑləɹz');
+    expect(await say('£1.50', 'en-GB')).toBe('wˈʌn pˈWnd and fˈɪfti pˈɛns');
+  });
+
+  it('reads ordinals, decades, negatives, decimals, percentages and ranges', async () => {
+    expect(await say('the 1800s, 22nd, -7, .5 and 50%')).toBe(
+      'ði ˌAtˈin hˈʌndɹədz, twˈɛnti sˈɛkənd, mˈInəs sˈɛvən, pYnt fˈIv ænd fˈɪfti pəɹsˈɛnt',
+    );
+    expect(await say('10-20')).toBe('tˌɛntwˈɛnti');
+    expect(await say('12:34')).toBe('twˈɛlv θˈɜɹTi fˈɔɹ');
+  });
+
+  it('reads a 2 between letters as "to", as a word of its own', async () => {
+    expect(await say('G2P')).toBe('ʤˈitəpˈi');
+  });
+
+  it('reads e-mail addresses and URLs with "dot" and "slash" (spaCy tag ADD)', async () => {
+    expect(await say('Write to john@example.com now')).toBe('ɹˈIt tə ʤˈɑn æt ɪɡzˈæmpəl dˌɑt kˈɑm nˈW');
+    expect(await say('see example.com/page')).toBe('sˈi ɪɡzˈæmpəl dˌɑt kˈɑm slˌæʃ pˈAʤ');
+  });
+
+  it('keeps glued slashes and underscores inside the word, parts spaced', async () => {
+    expect(await say('3/4 and/or mixed_letter9_groups')).toBe('θɹˈi fˈɔɹ ænd ɔɹ mˈɪkst lˈɛTəɹ nˈIn ɡɹˈups');
+  });
+
+  it('applies suffix rules to known stems', async () => {
+    expect(await say('Apples, oranges, cities.')).toBe('ˈæpᵊlz, ˈɔɹᵊnʤᵻz, sˈɪTiz.');
+  });
+});
+
+describe('markup (spec g2p.md §3.4)', () => {
+  it('reproduces the misaki README example', async () => {
+    expect(await say('[Misaki](/misˈɑki/) is a G2P engine designed for [Kokoro](/kˈOkəɹO/) models.')).toBe(
+      'misˈɑki ɪz ɐ ʤˈitəpˈi ˈɛnʤən dəzˈInd fɔɹ kˈOkəɹO mˈɑdᵊlz.',
+    );
+  });
+
+  it('folds a multi-word override into one token', async () => {
+    const tokens = await g2p.phonemize('Visit [New York](/nˌujˈɔɹk/) now', { language: 'en-US' });
+    expect(tokens.map((t) => [t.text, t.phonemes, t.whitespace])).toEqual([
+      ['Visit', 'vˈɪzət', ' '],
+      ['New York', 'nˌujˈɔɹk', ' '],
+      ['now', 'nˈW', ''],
+    ]);
+  });
+
+  it('applies stress overrides and number flags', async () => {
+    expect(await say('[the](+2) cat')).toBe('ðˈə kˈæt');
+    expect(await say('[hello](-1) there')).toBe('həlˌO ðˈɛɹ');
+    expect(await say('[hello](-2) there')).toBe('həlO ðˈɛɹ');
+    expect(await say('[100](#a#) times')).toBe('ə hˈʌndɹəd tˈImz');
+    // Unknown features keep the text and are ignored.
+    expect(await say('[hello](whatever)')).toBe('həlˈO');
+  });
+});
+
+describe('fallback', () => {
+  const calls: string[] = [];
+  const fallback = {
+    languages: ['en-US'],
+    async phonemizeWord(word: string) {
+      calls.push(word);
+      return word === 'nothing' ? undefined : { phonemes: 'bˈɑb' };
+    },
+  };
+
+  it('gets the whole original word, and its phonemes take part in the context', async () => {
+    const { 'en-US': us } = await lexicons;
+    const withFallback = createEnglishG2P({ lexicons: { 'en-US': us }, fallback });
+    calls.length = 0;
+    const tokens = await withFallback.phonemize('the zzqx-blorf and the qwxz.', { language: 'en-US' });
+    expect(calls).toEqual(['qwxz', 'zzqx-blorf']);
+    // A single-subtoken word's fallback phonemes set the context ("ðə bˈɑb"); after a
+    // multi-subtoken word misaki keeps the context it had (here from "and": ði).
+    expect(joinPhonemes(tokens)).toBe('ði bˈɑb ænd ðə bˈɑb.');
+  });
+
+  it('reports a word the fallback cannot say, and a failing fallback, without throwing', async () => {
+    const { 'en-US': us } = await lexicons;
+    const failing = {
+      languages: ['en-US'],
+      async phonemizeWord(word: string) {
+        if (word === 'nothingxq') throw new Error('espeak exploded');
+        return undefined;
+      },
+    };
+    const warnings: G2PWarning[] = [];
+    const instance = createEnglishG2P({ lexicons: { 'en-US': us }, fallback: failing });
+    const tokens = await instance.phonemize('zzqx nothingxq', { onWarning: (w) => warnings.push(w) });
+    expect(joinPhonemes(tokens)).toBe('');
+    expect(warnings.map((w) => w.text)).toEqual(['zzqx', 'nothingxq']);
+    expect(warnings[1]?.message).toMatch(/espeak exploded/);
+  });
+
+  it('is not used for dialects it does not list', async () => {
+    const { 'en-GB': gb } = await lexicons;
+    calls.length = 0;
+    const instance = createEnglishG2P({ lexicons: { 'en-GB': gb }, fallback });
+    await instance.phonemize('zzqx', { language: 'en-GB' });
+    expect(calls).toEqual([]);
   });
 });

@@ -2,14 +2,17 @@
  * Word → phonemes from the lexicons: misaki's `Lexicon.__call__`, `get_word`,
  * `get_special_case`, `is_known`, `lookup` and `get_NNP` (spec g2p.md §3.7).
  *
- * Tags: misaki gets Penn Treebank tags from spaCy. This version has no tagger, so `tag` is
- * `undefined`; wherever misaki's rule depends on a tag, the code names the tag it assumes for
- * untagged words (`tag ?? 'DT'` …), so a later tagger slots in without changing the rules.
- * Not yet here: suffix rules (-s, -ed, -ing), numbers, currency, the ADD (URL) cases.
+ * Also the suffix rules (-s, -ed, -ing), numbers (numbers.ts) and currency units.
+ *
+ * Tags: misaki gets Penn Treebank tags from spaCy; here they come from tagger.ts. A caller may
+ * pass no tag (`undefined`); wherever misaki's rule depends on a tag, the code names the tag it
+ * assumes then (`tag ?? 'DT'` …).
  */
 import type { TokenContext } from './context';
 import type { MisakiEntry, MisakiLexicon } from './lexicon';
+import { CURRENCY_UNITS, getNumber, isNumber } from './numbers';
 import { applyStress, PRIMARY_STRESS, SECONDARY_STRESS } from './phonemes';
+import { suffixEd, suffixIng, suffixS } from './suffixes';
 
 export interface LookupResult {
   phonemes: string;
@@ -17,9 +20,26 @@ export interface LookupResult {
   rating: number;
 }
 
+/** What misaki keeps on a token besides its text and tag (`MToken.Underscore`). */
+export interface LookupExtra {
+  /** Is this the first subtoken of its word? (numbers: a leading `-` is "minus" only there). */
+  isHead?: boolean;
+  /** `$ £ €` this amount receives from a preceding currency symbol (§3.5 step 4). */
+  currency?: string;
+  /** Stress override from `[word](+1)` markup, applied last (§3.4). */
+  stress?: number | null;
+  /** Number flags from `[123](#a&#)` markup (§3.10). */
+  numFlags?: string;
+}
+
 export interface WordLookup {
   /** Phonemes for one word (or merged span of subtokens), or `null` if it is not known. */
-  lookup(text: string, tag: string | undefined, context: TokenContext): LookupResult | null;
+  lookup(
+    text: string,
+    tag: string | undefined,
+    context: TokenContext,
+    extra?: LookupExtra,
+  ): LookupResult | null;
   /** Is this spelling a key of the user, gold or silver lexicon (after normalisation)? */
   hasWord(text: string): boolean;
 }
@@ -28,6 +48,8 @@ export interface WordLookup {
 const SYMBOL_WORDS: Readonly<Record<string, string>> = { '%': 'percent', '&': 'and', '+': 'plus', '@': 'at' };
 
 const IS_ALPHA = /^\p{L}+$/u;
+/** No context at all (misaki passes `ctx=None`): POS entries use their tag or DEFAULT. */
+const NO_CONTEXT: TokenContext = Object.freeze({ futureVowel: false, futureTo: false });
 const IS_ASCII_ALPHA = /^[A-Za-z]+$/;
 
 /** Creates the lookup for one dialect. `user` entries (word → phonemes) win over everything. */
@@ -36,6 +58,7 @@ export function createWordLookup(
   user: ReadonlyMap<string, string> = new Map(),
 ): WordLookup {
   const { gold, silver } = lexicon;
+  const british = lexicon.dialect === 'en-GB';
 
   const goldValue = (word: string, tag = 'DEFAULT'): string | undefined => {
     const entry = gold.get(word);
@@ -108,13 +131,17 @@ export function createWordLookup(
     stress: number | null,
     context: TokenContext,
   ): LookupResult | null => {
+    // URLs and e-mail addresses (spaCy tag ADD): "." is "dot", "/" is "slash", unstressed.
+    if (tag === 'ADD' && (word === '.' || word === '/')) {
+      return lookupKnown(word === '.' ? 'dot' : 'slash', undefined, -0.5, context);
+    }
     const symbolWord = SYMBOL_WORDS[word];
     if (symbolWord !== undefined && Object.hasOwn(SYMBOL_WORDS, word)) {
       return lookupKnown(symbolWord, undefined, null, context);
     }
     if (isDottedAbbreviation(word)) return spell(word);
     if (word === 'a' || word === 'A') {
-      // Untagged: a determiner, unless nothing follows ("vitamin A.", "plan a").
+      // No tag given: a determiner, unless nothing follows ("vitamin A.", "plan a").
       const assumed = tag ?? (context.futureVowel === null ? 'NN' : 'DT');
       return { phonemes: assumed === 'DT' ? 'ɐ' : 'ˈA', rating: 4 };
     }
@@ -152,7 +179,7 @@ export function createWordLookup(
     if ((tag ?? 'IN') === 'IN' && /^vs\.?$/i.test(word))
       return lookupKnown('versus', undefined, null, context);
     if (word === 'used' || word === 'Used' || word === 'USED') {
-      // Untagged: "used to" is taken as the past-habitual verb (VBD), otherwise the participle.
+      // No tag given: "used to" is taken as the past-habitual verb (VBD), otherwise the participle.
       const assumed = tag ?? (context.futureTo ? 'VBD' : 'VBN');
       const used =
         (assumed === 'VBD' || assumed === 'JJ') && context.futureTo
@@ -183,7 +210,11 @@ export function createWordLookup(
       !gold.has(word) &&
       !silver.has(word) &&
       (word === word.toUpperCase() || word.slice(1) === word.slice(1).toLowerCase()) &&
-      (gold.has(lower) || silver.has(lower))
+      (gold.has(lower) ||
+        silver.has(lower) ||
+        stemS(lower, tag, stress, context) !== null ||
+        stemEd(lower, tag, stress, context) !== null ||
+        stemIng(lower, tag, stress, context) !== null)
     ) {
       word = lower;
     }
@@ -194,19 +225,117 @@ export function createWordLookup(
     }
     if (word.endsWith("'") && isKnown(word.slice(0, -1)))
       return lookupKnown(word.slice(0, -1), tag, stress, context);
-    return null;
+    // Suffix rules on known stems (§3.7 step 8), in misaki's order.
+    return (
+      stemS(word, tag, stress, context) ??
+      stemEd(word, tag, stress, context) ??
+      stemIng(word, tag, stress ?? 0.5, context)
+    );
+  };
+
+  /** misaki `stem_s`: cats, boxes, cities, X's. */
+  const stemS = (
+    word: string,
+    tag: string | undefined,
+    stress: number | null,
+    context: TokenContext,
+  ): LookupResult | null => {
+    if (word.length < 3 || !word.endsWith('s')) return null;
+    let stem: string;
+    if (!word.endsWith('ss') && isKnown(word.slice(0, -1))) stem = word.slice(0, -1);
+    else if (
+      (word.endsWith("'s") || (word.length > 4 && word.endsWith('es') && !word.endsWith('ies'))) &&
+      isKnown(word.slice(0, -2))
+    )
+      stem = word.slice(0, -2);
+    else if (word.length > 4 && word.endsWith('ies') && isKnown(`${word.slice(0, -3)}y`))
+      stem = `${word.slice(0, -3)}y`;
+    else return null;
+    return withSuffix(lookupKnown(stem, tag, stress, context), suffixS);
+  };
+
+  /** misaki `stem_ed`: walked, wanted, needed. */
+  const stemEd = (
+    word: string,
+    tag: string | undefined,
+    stress: number | null,
+    context: TokenContext,
+  ): LookupResult | null => {
+    if (word.length < 4 || !word.endsWith('d')) return null;
+    let stem: string;
+    if (!word.endsWith('dd') && isKnown(word.slice(0, -1))) stem = word.slice(0, -1);
+    else if (word.length > 4 && word.endsWith('ed') && !word.endsWith('eed') && isKnown(word.slice(0, -2)))
+      stem = word.slice(0, -2);
+    else return null;
+    return withSuffix(lookupKnown(stem, tag, stress, context), suffixEd);
+  };
+
+  /** misaki `stem_ing`: running, making, stopping. */
+  const stemIng = (
+    word: string,
+    tag: string | undefined,
+    stress: number | null,
+    context: TokenContext,
+  ): LookupResult | null => {
+    if (word.length < 5 || !word.endsWith('ing')) return null;
+    let stem: string;
+    if (word.length > 5 && isKnown(word.slice(0, -3))) stem = word.slice(0, -3);
+    else if (isKnown(`${word.slice(0, -3)}e`)) stem = `${word.slice(0, -3)}e`;
+    else if (word.length > 5 && /([bcdgklmnprstvxz])\1ing$|cking$/.test(word) && isKnown(word.slice(0, -4)))
+      stem = word.slice(0, -4);
+    else return null;
+    return withSuffix(lookupKnown(stem, tag, stress, context), suffixIng);
+  };
+
+  const withSuffix = (
+    stem: LookupResult | null,
+    rule: (stem: string | null, british: boolean) => string | null,
+  ): LookupResult | null => {
+    const phonemes = rule(stem?.phonemes ?? null, british);
+    return phonemes === null || stem === null ? null : { phonemes, rating: stem.rating };
+  };
+
+  /** misaki `lookup(word, None, stress, None)`: a plain word, no context (number words). */
+  const plainWord = (word: string, stress: number | null): LookupResult | null =>
+    lookupKnown(word, undefined, stress, NO_CONTEXT);
+
+  /** misaki `append_currency`: "$5 million" → … dollars. */
+  const appendCurrency = (phonemes: string, currency: string | undefined): string => {
+    const units = currency === undefined ? undefined : CURRENCY_UNITS[currency];
+    if (units === undefined) return phonemes;
+    const unit = suffixS(plainWord(units[0], null)?.phonemes ?? null, british);
+    return unit === null ? phonemes : `${phonemes} ${unit}`;
   };
 
   return {
-    lookup(text, tag, context) {
+    lookup(text, tag, context, extra = {}) {
+      const override = extra.stress ?? null;
       const user = userValue(text);
-      if (user !== undefined) return { phonemes: user, rating: 5 };
+      if (user !== undefined) return { phonemes: applyStress(user, override), rating: 5 };
       const word = normalizeWord(text);
       const normalizedUser = word === text ? undefined : userValue(word);
-      if (normalizedUser !== undefined) return { phonemes: normalizedUser, rating: 5 };
+      if (normalizedUser !== undefined) return { phonemes: applyStress(normalizedUser, override), rating: 5 };
       // Capitalisation stress (§3.7 step 2): none for lowercase, 0.5 Capitalized, 2 ALL CAPS.
       const stress = word === word.toLowerCase() ? null : word === word.toUpperCase() ? 2 : 0.5;
-      return getWord(word, tag, stress, context);
+      const found = getWord(word, tag, stress, context);
+      if (found !== null) {
+        return {
+          phonemes: applyStress(appendCurrency(found.phonemes, extra.currency), override),
+          rating: found.rating,
+        };
+      }
+      const isHead = extra.isHead ?? true;
+      if (!isNumber(word, isHead)) return null;
+      const number = getNumber(word, {
+        isHead,
+        currency: extra.currency,
+        flags: extra.numFlags,
+        british,
+        lookupWord: plainWord,
+      });
+      return number === null
+        ? null
+        : { phonemes: applyStress(number.phonemes, override), rating: number.rating };
     },
     hasWord(text) {
       const word = normalizeWord(text);

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type G2P, G2PError, throwIfAborted } from '@kokoro-kit/core';
+import { type G2P, G2PError, throwIfAborted, type WordFallback } from '@kokoro-kit/core';
 import { createEnglishG2P } from './g2p';
 import { ENGLISH_DIALECTS, type EnglishDialect, parseEnglishDialect } from './language';
 import { createMisakiLexicon, type MisakiLexicon, type MisakiLexiconData } from './lexicon';
@@ -50,6 +50,8 @@ export interface EnglishG2PFromDirOptions {
   dialects?: readonly (EnglishDialect | (string & {}))[];
   /** Word → phonemes that win over the lexicons. */
   userLexicon?: Readonly<Record<string, string>>;
+  /** Reads words no lexicon has (misaki uses espeak; see `@kokoro-kit/g2p-espeak`). */
+  fallback?: WordFallback;
   signal?: AbortSignal;
 }
 
@@ -61,7 +63,7 @@ export async function createEnglishG2PFromDir(options: EnglishG2PFromDirOptions)
   );
   const lexicons: Partial<Record<EnglishDialect, MisakiLexicon>> = {};
   for (const lexicon of loaded) lexicons[lexicon.dialect] = lexicon;
-  return createEnglishG2P({ lexicons, userLexicon: options.userLexicon });
+  return createEnglishG2P({ lexicons, userLexicon: options.userLexicon, fallback: options.fallback });
 }
 
 function toDialect(dialect: string): EnglishDialect {

@@ -14,7 +14,7 @@ export type TextTokenKind =
   | 'word'
   /** `% & + @`: said as words (percent, and, plus, at). */
   | 'symbol'
-  /** `$ £ €`: silent; a later number stage attaches them to the amount. */
+  /** `$ £ €`: silent; the amount that follows gets the unit (g2p.ts `assignCurrency`). */
   | 'currency'
   /** Punctuation (kept, mapped or silent, see punctuation.ts). */
   | 'punct'
@@ -53,6 +53,8 @@ const WORD_RE = new RegExp(
 /** A dotted abbreviation, pieces of one or two letters: `U.S.A.`, `A.B.C`, `e.g.` (§3.7 step 3.3). */
 const DOTTED_RE = /\p{L}{1,2}(?:\.\p{L}{1,2})+\.?(?![\p{L}\p{M}\p{N}])/uy;
 const WHITESPACE_RE = /\s+/uy;
+/** A minus sign or a decimal point directly before a digit. */
+const NUMBER_PREFIX_RE = /-?\.?(?=\p{Nd})/uy;
 
 /**
  * Abbreviations spaCy keeps together with their final dot (its tokenizer exceptions) and that
@@ -135,6 +137,13 @@ function scanToken(state: ScanState, pos: number): TextToken {
 
   const word = matchAt(WORD_RE, text, pos);
   if (word !== undefined) return make(wordLength(state, pos, word), 'word');
+
+  // "-7", ".5": a sign or a leading point starts a number (spaCy keeps them in the token).
+  const sign = matchAt(NUMBER_PREFIX_RE, text, pos);
+  if (sign !== undefined && sign !== '' && (pos === 0 || /[\s([{“"']/u.test(text[pos - 1] as string))) {
+    const number = matchAt(WORD_RE, text, pos + sign.length);
+    if (number !== undefined) return make(sign.length + number.length, 'word');
+  }
 
   const char = String.fromCodePoint(text.codePointAt(pos) as number);
   if (isApostrophe(char) && options.isWord !== undefined) {

@@ -12,6 +12,18 @@ export interface Subtoken {
   phonemes: string | null;
   /** Set by the resolution step: join with a space before this part. */
   prespace?: boolean;
+  /** The POS tag of the token it came from (Penn Treebank), if known. */
+  tag?: string;
+  /** First subtoken of its word (misaki `is_head`); later ones are not. */
+  isHead?: boolean;
+  /** Currency symbol this amount receives (§3.5 step 4). */
+  currency?: string;
+  /** Stress override from markup (§3.4). */
+  stress?: number | null;
+  /** Number flags from markup (§3.10). */
+  numFlags?: string;
+  /** Read as this word instead (misaki alias: `2` between letters → "to"). */
+  alias?: string;
 }
 
 /**
@@ -22,21 +34,40 @@ const MAX_SPAN = 12;
 
 /**
  * Resolves the subtokens of one word in place, right to left (§3.9 step 1): the longest known
- * suffix span first, then what remains on its left. Returns the context for the word before.
+ * suffix span first, then what remains on its left. Returns the context for the word before,
+ * or `null` if `stopOnUnknown` is set and a subtoken could not be said (the caller then sends
+ * the whole word to the fallback).
  */
-export function resolveSubtokens(parts: Subtoken[], lookup: WordLookup, context: TokenContext): TokenContext {
+export function resolveSubtokens(
+  parts: Subtoken[],
+  lookup: WordLookup,
+  context: TokenContext,
+  options: { stopOnUnknown?: boolean } = {},
+): TokenContext | null {
   let ctx = context;
   let right = parts.length;
   let left = 0;
   while (left < right) {
     left = Math.max(left, right - MAX_SPAN);
     const span = parts.slice(left, right);
-    const candidate = span.some((p) => p.phonemes !== null) ? null : span.map((p) => p.text).join('');
-    const found = candidate === null ? null : lookup.lookup(candidate, undefined, ctx);
+    const candidate = span.some((p) => p.phonemes !== null || p.alias !== undefined)
+      ? null
+      : span.map((p) => p.text).join('');
+    const first = parts[left] as Subtoken;
+    const tag = span.length === 1 ? first.tag : heaviestTag(span);
+    const found =
+      candidate === null
+        ? null
+        : lookup.lookup(candidate, tag, ctx, {
+            isHead: first.isHead ?? left === 0,
+            currency: span.find((p) => p.currency !== undefined)?.currency,
+            stress: span.find((p) => p.stress != null)?.stress ?? null,
+            numFlags: span.map((p) => p.numFlags ?? '').join(''),
+          });
     if (found !== null && candidate !== null) {
-      (parts[left] as Subtoken).phonemes = found.phonemes;
+      first.phonemes = found.phonemes;
       for (const part of parts.slice(left + 1, right)) part.phonemes = '';
-      ctx = nextContext(ctx, found.phonemes, candidate, undefined);
+      ctx = nextContext(ctx, found.phonemes, candidate, tag);
       right = left;
       left = 0;
     } else if (left + 1 < right) {
@@ -45,6 +76,8 @@ export function resolveSubtokens(parts: Subtoken[], lookup: WordLookup, context:
       right -= 1;
       const part = parts[right] as Subtoken;
       if (part.phonemes === null && isJunk(part.text)) part.phonemes = '';
+      // With a fallback, misaki gives up on the word here and sends it whole (§3.9 step 1).
+      else if (part.phonemes === null && options.stopOnUnknown) return null;
       left = 0;
     }
   }
@@ -106,6 +139,21 @@ export function joinSubtokens(parts: readonly Subtoken[]): string {
     out += phonemes;
   }
   return out;
+}
+
+/** misaki `merge_tokens`: the tag of the subtoken whose text weighs most (capitals count 2). */
+function heaviestTag(span: readonly Subtoken[]): string | undefined {
+  let best: Subtoken | undefined;
+  let bestWeight = -1;
+  for (const part of span) {
+    let weight = 0;
+    for (const char of part.text) weight += char !== char.toLowerCase() ? 2 : 1;
+    if (weight > bestWeight) {
+      best = part;
+      bestWeight = weight;
+    }
+  }
+  return best?.tag;
 }
 
 function isJunk(text: string): boolean {

@@ -31,6 +31,22 @@ describe('chunkPhonemes', () => {
     expect(joined.spans[2]!.space).toBe(-1);
   });
 
+  it('drops a space that would lead the chunk or double a space (G2Ps that prefix spaces)', () => {
+    const joined = chunkPhonemes([
+      t('你好', ' ni↓xau↓'),
+      t('，', ','),
+      t('世界', ' ʂɨ↘ʨje↘', ' '),
+      t('x', ' ks'),
+    ]);
+    expect(joined.phonemes).toBe('ni↓xau↓, ʂɨ↘ʨje↘ ks');
+    expect(joined.spans.map((s) => [s.start, s.end])).toEqual([
+      [0, 7],
+      [7, 8],
+      [8, 16],
+      [17, 19],
+    ]);
+  });
+
   it('counts code points, not UTF-16 units', () => {
     expect(codePointLength('ɐ𝄞a')).toBe(3);
   });

@@ -45,9 +45,12 @@ export function chunkPhonemes(tokens: readonly PhonemeToken[]): ChunkPhonemes {
   let length = 0; // in code points
   const spans: TokenSpan[] = [];
   for (const token of tokens) {
+    // Some G2Ps put a word-separating space at the start of a token's phonemes (misaki's
+    // Mandarin does); never let it lead the chunk or double a space already there.
+    const phonemes = out === '' || out.endsWith(' ') ? token.phonemes.replace(/^ +/, '') : token.phonemes;
     const start = length;
-    out += token.phonemes;
-    length += codePointLength(token.phonemes);
+    out += phonemes;
+    length += codePointLength(phonemes);
     const span: TokenSpan = { token, start, end: length, space: -1 };
     // A space only between phonemes: never leading, and a trailing one is removed below.
     if (token.whitespace !== '' && length > 0 && !out.endsWith(' ')) {

@@ -6,13 +6,25 @@ export {
   type TokenSpan,
   waterfallCut,
 } from './chunking';
-export { splitParagraphs } from './segment';
+export { BREAK_STRENGTHS, MAX_PAUSE_SECONDS, parseDuration, parseRate } from './markup';
+export { ChunkPlanner, type ChunkPlanOptions, type PlannedChunk } from './planner';
+export {
+  type Boundary,
+  findBoundary,
+  MAX_PIECE_CHARS,
+  type SegmentEvent,
+  type SegmenterOptions,
+  StreamSegmenter,
+  type TextStyle,
+} from './segmenter';
 export { wordTimings } from './timings';
 export {
   createTTS,
   type PipelineWarning,
   type SpeakOptions,
+  type TextInput,
   type TTS,
+  type TTSEvent,
   type TTSOptions,
   type Utterance,
 } from './tts';

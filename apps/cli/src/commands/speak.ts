@@ -13,23 +13,20 @@ import {
 import { createTTS, type TTS } from '@kokoro-kit/pipeline';
 import { createNodeRuntime } from '@kokoro-kit/runtime-node';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
-import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
-import { type CliIO, inputText, UsageError, write } from '../io';
-import { parseLanguage, parseSpeed, pathOption } from '../options';
+import { cliAssets } from '../assets';
+import { loadG2P, printWarning } from '../g2p';
+import { type CliIO, inputTextStream, UsageError, write } from '../io';
+import { parseLanguage, parseSpeed } from '../options';
 import { formatTimestamps, timestampFormat } from '../timestamps';
-import { loadG2P, printWarning } from './phonemize';
-import { MISSING_VOICES } from './voices';
 
-export const speakHelp = `kokoro speak [TEXT] [--file F] [--voice V] [--lang L] [--speed S] --model PATH [--voices DIR]
-             [--lexicon DIR] [--out FILE|-] [--format wav|pcm] [--stream] [--timestamps FILE.json|.srt|.vtt]
+export const speakHelp = `kokoro speak [TEXT] [--file F] [--voice V] [--lang L] [--speed S] [--model PATH|ID] [--voices DIR]
+             [--lexicon DIR] [--offline] [--out FILE|-] [--format wav|pcm] [--stream] [--timestamps FILE.json|.srt|.vtt]
   Speaks TEXT (or --file, or stdin) to a 24 kHz mono 16-bit WAV (default speech.wav), or to stdout
   with --out -. --format pcm writes raw s16le PCM. --stream writes audio chunk by chunk as it is made.
   --voice takes a name or a blend such as "af_bella(2)+af_sky(1)"; --lang defaults to the voice's.
-  Until the model hub lands, --model (an ONNX file) and --voices (or KOKORO_VOICES_DIR) are required.`;
-
-const MISSING_MODEL =
-  'No model: pass --model PATH (a Kokoro ONNX file). Downloading models from the hub is not implemented yet; ' +
-  '`kokoro synth-model --preset tiny --out tiny.onnx` writes a synthetic stand-in that makes tones, not speech.';
+  --model is an ONNX file or a hub id (org/name[@revision]); without it, and without --voices and
+  --lexicon, Kokoro-82M (onnx-community, pinned revision), the voice and the lexicons are fetched
+  from the hub into the cache (KOKORO_CACHE_DIR) on first use. --offline (KOKORO_OFFLINE=1): cache only.`;
 
 export async function speak(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -48,6 +45,7 @@ export async function speak(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string' },
       stream: { type: 'boolean', default: false },
       timestamps: { type: 'string' },
+      offline: { type: 'boolean', default: false },
     },
   });
   const voice = values.voice;
@@ -58,16 +56,20 @@ export async function speak(args: string[], io: CliIO): Promise<number> {
   if (values.timestamps !== undefined && stampFormat === undefined) {
     throw new UsageError(`--timestamps must name a .json, .srt or .vtt file, got "${values.timestamps}".`);
   }
-  const modelPath = pathOption(values.model, io.env, 'KOKORO_MODEL', MISSING_MODEL);
-  const voicesDir = pathOption(values.voices, io.env, 'KOKORO_VOICES_DIR', MISSING_VOICES);
-  const text = await inputText(positionals, values.file, io);
+  // Flags, else KOKORO_MODEL / KOKORO_VOICES_DIR / KOKORO_LEXICON_DIR, else the hub cache.
+  const assets = cliAssets(io, values);
+  const text = await inputTextStream(positionals, values.file, io);
 
-  const voices = createDirectoryVoiceStore({ dir: voicesDir });
-  await voices.get(voice); // fail fast on a bad voice, before loading the model and lexicon
-  const [runtime, g2p] = await Promise.all([
-    createNodeRuntime({ model: modelPath }),
-    loadG2P(language, values.lexicon, io),
-  ]);
+  const voices = assets.voices();
+  const [runtime, g2p] = await voices
+    .get(voice) // fail fast on a bad voice, before loading the model and lexicon
+    .then(() =>
+      Promise.all([
+        assets.modelPath().then((model) => createNodeRuntime({ model })),
+        loadG2P(language, assets, values.lexicon ?? (io.env.KOKORO_LEXICON_DIR || undefined)),
+      ]),
+    )
+    .finally(assets.done);
   try {
     if (stampFormat !== undefined && !runtime.outputs.durations) {
       throw new UsageError(
@@ -96,7 +98,7 @@ type Speak = { voice: string; speed: number; language: LanguageTag };
 /** Synthesizes and writes the audio; returns the word timings (if the model has durations). */
 async function render(
   tts: TTS,
-  text: string,
+  text: string | AsyncIterable<string>,
   speak: Speak,
   out: string,
   format: 'wav' | 'pcm',

@@ -1,25 +1,32 @@
 import { parseArgs } from 'node:util';
+import { describeVoice } from '@kokoro-kit/core';
+import { KOKORO_VOICES } from '@kokoro-kit/hub';
 import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
+import { cliAssets } from '../assets';
 import { type CliIO, UsageError, write } from '../io';
-import { pathOption } from '../options';
 
 export const voicesHelp = `kokoro voices [--voices DIR] [--json]
-  Lists the voices in DIR (or KOKORO_VOICES_DIR) with their language and gender.`;
-
-export const MISSING_VOICES =
-  'No voices folder: pass --voices DIR (a folder of Kokoro .bin/.pt voice packs) or set KOKORO_VOICES_DIR. ' +
-  'Downloading voices from the Hugging Face hub is not implemented yet.';
+  Lists the voices in DIR (or KOKORO_VOICES_DIR) with their language and gender; without a folder,
+  the 54 Kokoro v1.0 voices on the hub (fetched on first use by speak).`;
 
 export async function voices(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     strict: true,
     allowPositionals: true,
-    options: { voices: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      voices: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
+    },
   });
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-  const dir = pathOption(values.voices, io.env, 'KOKORO_VOICES_DIR', MISSING_VOICES);
-  const list = await createDirectoryVoiceStore({ dir }).list();
+  const source = cliAssets(io, { voices: values.voices, offline: values.offline }).voicesSource();
+  // Without a folder: the known v1.0 names (spec §8.5), listed without downloading anything.
+  const list =
+    'dir' in source
+      ? await createDirectoryVoiceStore({ dir: source.dir }).list()
+      : KOKORO_VOICES.map(describeVoice);
   if (values.json) {
     await write(io.stdout, `${JSON.stringify(list, null, 2)}\n`);
     return 0;
