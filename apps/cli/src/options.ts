@@ -70,15 +70,3 @@ export function oneOf<T extends string>(
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}".`);
 }
-
-/** A required path option, also read from an environment variable. */
-export function pathOption(
-  value: string | undefined,
-  env: NodeJS.ProcessEnv,
-  variable: string,
-  missing: string,
-): string {
-  const path = value ?? env[variable];
-  if (path === undefined || path === '') throw new UsageError(missing);
-  return path;
-}

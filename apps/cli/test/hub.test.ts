@@ -242,7 +242,7 @@ describe('kokoro models', () => {
   it('two processes pulling at once download each file once', async () => {
     server.behaviors.set(misakiPath('us_silver.json'), { delayMs: 5, chunkBytes: 256 * 1024 });
     const [a, b] = await Promise.all([kokoro(pull), kokoro(pull)]);
-    expect([a.code, b.code]).toEqual([0, 0]);
+    expect([a.code, b.code], `${a.stderr}\n${b.stderr}`).toEqual([0, 0]);
     const gets = server.requests.filter((r) => r.status === 200 || r.status === 206).map((r) => r.path);
     expect(gets.filter((p) => p.endsWith('us_silver.json'))).toHaveLength(1);
     expect(gets.filter((p) => p.endsWith('model.onnx'))).toHaveLength(1);

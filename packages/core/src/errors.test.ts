@@ -43,3 +43,18 @@ describe('KokoroError', () => {
     expect((error as AbortError).cause).toBe('stop');
   });
 });
+
+describe('abortable', () => {
+  it('passes results through and rejects with AbortError on abort', async () => {
+    const { abortable } = await import('./errors');
+    await expect(abortable(Promise.resolve(1), undefined)).resolves.toBe(1);
+    const controller = new AbortController();
+    const never = new Promise<number>(() => undefined);
+    const waiting = abortable(never, controller.signal);
+    controller.abort('why');
+    await expect(waiting).rejects.toMatchObject({ code: 'ABORTED', cause: 'why' });
+    await expect(abortable(Promise.reject(new Error('x')), new AbortController().signal)).rejects.toThrow(
+      'x',
+    );
+  });
+});

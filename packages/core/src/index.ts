@@ -1,4 +1,5 @@
 export * from './audio';
 export * from './errors';
 export * from './types';
+export * from './vocabulary';
 export * from './voices';

@@ -1,8 +1,13 @@
-import { G2PError, type LanguageTag, throwIfAborted, type WordFallback } from '@kokoro-kit/core';
+import {
+  G2PError,
+  type LanguageTag,
+  splitVocabulary,
+  throwIfAborted,
+  type WordFallback,
+} from '@kokoro-kit/core';
 import { type EspeakEngine, getEspeakEngine } from './engine';
 import { applyEspeakFallbackRules, removeLanguageFlags } from './replacements';
 import { cleanForEspeak, punctuationPhonemes, segmentText } from './segment';
-import { filterToVocab } from './vocab';
 
 export interface EspeakEnglishFallbackOptions {
   /** An engine to use; default: the shared process-wide engine (`getEspeakEngine()`). */
@@ -79,5 +84,5 @@ function phonemizeEnglishWord(engine: EspeakEngine, word: string, dialect: 'us' 
     const raw = removeLanguageFlags(ipa[next++] ?? '').trim();
     return applyEspeakFallbackRules(raw, dialect) + (segment.whitespace ? ' ' : '');
   });
-  return filterToVocab(parts.join('').trim()).kept;
+  return splitVocabulary(parts.join('').trim()).kept;
 }

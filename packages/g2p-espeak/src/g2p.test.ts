@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { type G2PWarning, KokoroError, type PhonemeToken } from '@kokoro-kit/core';
+import { type G2PWarning, KOKORO_V1_SYMBOLS, KokoroError, type PhonemeToken } from '@kokoro-kit/core';
 import { testG2P } from '@kokoro-kit/core/testing';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { describe, expect, it } from 'vitest';
 import { createEspeakG2P, type EspeakLanguage } from './g2p';
-import { KOKORO_VOCAB } from './vocab';
 
 const tokenizer = createTokenizer();
 const g2p = createEspeakG2P();
@@ -101,7 +100,7 @@ describe('word-level tokens', () => {
 
 describe('bad input', () => {
   const vocabOnly = (tokens: PhonemeToken[]) =>
-    tokens.every((t) => [...t.phonemes].every((c) => KOKORO_VOCAB.has(c)));
+    tokens.every((t) => [...t.phonemes].every((c) => KOKORO_V1_SYMBOLS.has(c)));
 
   it('rejects text over the limit with a typed error, fast (1 MB)', async () => {
     const big = 'hola mundo. '.repeat(90_000);

@@ -6,12 +6,12 @@ import {
   type LanguageTag,
   type PhonemeToken,
   type PhonemizeOptions,
+  splitVocabulary,
   throwIfAborted,
 } from '@kokoro-kit/core';
 import { type EspeakEngine, getEspeakEngine } from './engine';
 import { applyEspeakLanguageRules, removeLanguageFlags } from './replacements';
 import { cleanForEspeak, punctuationPhonemes, type Segment, segmentText } from './segment';
-import { filterToVocab } from './vocab';
 
 /** The five Kokoro v1.0 espeak languages, as core's `LanguageTag`s. */
 export type EspeakLanguage = 'es' | 'fr' | 'hi' | 'it' | 'pt-BR';
@@ -241,7 +241,7 @@ function vocabOnly(
   text: string,
   onWarning: ((warning: G2PWarning) => void) | undefined,
 ): string {
-  const { kept, dropped } = filterToVocab(phonemes);
+  const { kept, dropped } = splitVocabulary(phonemes);
   if (dropped.length > 0)
     onWarning?.({
       kind: 'unsupported-char',

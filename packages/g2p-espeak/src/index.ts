@@ -27,4 +27,3 @@ export {
   ESPEAK_LANGUAGE_REPLACEMENTS,
   removeLanguageFlags,
 } from './replacements';
-export { KOKORO_VOCAB } from './vocab';

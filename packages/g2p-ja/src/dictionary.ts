@@ -1,5 +1,5 @@
 /// <reference path="./kuromoji-modules.d.ts" />
-import { AbortError, G2PError, InvalidArgumentError, throwIfAborted } from '@kokoro-kit/core';
+import { abortable, G2PError, InvalidArgumentError, throwIfAborted } from '@kokoro-kit/core';
 import DynamicDictionaries from '@sglkc/kuromoji/src/dict/DynamicDictionaries.js';
 import Tokenizer from '@sglkc/kuromoji/src/Tokenizer.js';
 
@@ -243,26 +243,7 @@ export function sharedIpadic(
     // A failed load is not cached: the next caller tries again (the files may have appeared).
     loading.catch(() => shared.delete(source.location));
   }
-  return withSignal(loading, options.signal);
-}
-
-function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError(undefined, { cause: signal.reason }));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return abortable(loading, options.signal);
 }
 
 /** Turns the `dictionary` option into a source (strings and URLs are base URLs of `dict/`). */

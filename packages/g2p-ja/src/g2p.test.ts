@@ -1,11 +1,10 @@
-import { type G2P, type G2PWarning, KokoroError } from '@kokoro-kit/core';
+import { type G2P, type G2PWarning, KOKORO_V1_SYMBOLS, KokoroError } from '@kokoro-kit/core';
 import { testG2P } from '@kokoro-kit/core/testing';
 import { createTokenizer, KOKORO_V1_VOCAB } from '@kokoro-kit/tokenizer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJapaneseG2P as createBrowserEntryG2P } from './index';
 import { joinJapanesePhonemes } from './join';
 import { createJapaneseG2P } from './node';
-import { KOKORO_V1_SYMBOLS } from './vocabulary';
 
 const tokenizer = createTokenizer();
 let shared: Promise<G2P> | undefined;

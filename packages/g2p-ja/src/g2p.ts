@@ -3,6 +3,7 @@ import {
   G2PError,
   type G2PWarning,
   InvalidArgumentError,
+  KOKORO_V1_SYMBOLS,
   type LanguageTag,
   type PhonemeToken,
   type PhonemizeOptions,
@@ -20,7 +21,7 @@ import { kanaToPhonemes, katakanaToHiragana } from './kana';
 import { PUNCTUATION } from './kana-table';
 import { type NormalizedText, normalizeJapanese } from './normalize';
 import { MAX_NUMBER_DIGITS, numberToKana } from './num2kana';
-import { KOKORO_V1_SYMBOLS, type Vocabulary } from './vocabulary';
+import type { Vocabulary } from './vocabulary';
 
 export interface JapaneseG2POptions {
   /**

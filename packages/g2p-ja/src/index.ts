@@ -20,5 +20,5 @@ export { kanaToPhonemes, katakanaToHiragana, mapKana } from './kana';
 export { KANA_PHONEMES, PUNCTUATION } from './kana-table';
 export { type NormalizedText, normalizeJapanese } from './normalize';
 export { MAX_NUMBER_DIGITS, numberToKana } from './num2kana';
-export { KOKORO_V1_SYMBOLS, type Vocabulary } from './vocabulary';
+export type { Vocabulary } from './vocabulary';
 export { parseJaWords } from './words';

@@ -1,10 +1,15 @@
-import { type G2P, type G2PWarning, KokoroError, type PhonemeToken } from '@kokoro-kit/core';
+import {
+  type G2P,
+  type G2PWarning,
+  KOKORO_V1_SYMBOLS,
+  KokoroError,
+  type PhonemeToken,
+} from '@kokoro-kit/core';
 import { testG2P } from '@kokoro-kit/core/testing';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMandarinEngines, loadMandarinEngines, type MandarinEngines } from './engines';
 import { createMandarinG2P, joinPhonemes, type MandarinG2P } from './g2p';
-import { isKokoroSymbol } from './vocab';
 
 const tokenizer = createTokenizer();
 let shared: Promise<MandarinG2P> | undefined;
@@ -39,7 +44,8 @@ async function phonemize(text: string, instance?: MandarinG2P) {
 }
 
 const rebuilt = (tokens: PhonemeToken[]) => tokens.map((t) => t.text + t.whitespace).join('');
-const allVocab = (tokens: PhonemeToken[]) => tokens.every((t) => [...t.phonemes].every(isKokoroSymbol));
+const allVocab = (tokens: PhonemeToken[]) =>
+  tokens.every((t) => [...t.phonemes].every((c) => KOKORO_V1_SYMBOLS.has(c)));
 
 describe('createMandarinG2P', () => {
   it('reads the spec sentence with misaki spacing (spec §6.1)', async () => {

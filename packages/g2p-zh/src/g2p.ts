@@ -13,6 +13,7 @@ import {
   type LanguageTag,
   type PhonemeToken,
   type PhonemizeOptions,
+  splitVocabulary,
   throwIfAborted,
 } from '@kokoro-kit/core';
 import { loadMandarinEngines, type MandarinEngines } from './engines';
@@ -20,7 +21,6 @@ import { assertMandarin } from './language';
 import { convertNumerals } from './numerals';
 import { pinyinToPhonemes } from './pinyin-to-phonemes';
 import { KOKORO_PUNCTUATION, PUNCTUATION_MAP } from './punctuation';
-import { keepVocabulary } from './vocab';
 
 export interface MandarinG2POptions {
   /**
@@ -312,7 +312,7 @@ class PhonemizeRun {
       end += char.length;
     }
     const text = source.slice(i, end);
-    const { kept, dropped } = keepVocabulary(text);
+    const { kept, dropped } = splitVocabulary(text);
     this.push(text, kept);
     if (dropped.length > 0) {
       this.warn({
@@ -347,7 +347,7 @@ class PhonemizeRun {
     const words = segment.split(/(\s+)/u);
     for (let k = 0; k < words.length; k += 2) {
       const word = words[k] as string;
-      const phonemes = latinFallback === 'letters' ? keepVocabulary(word).kept : '';
+      const phonemes = latinFallback === 'letters' ? splitVocabulary(word).kept : '';
       this.push(word, phonemes);
       if (k + 1 < words.length) this.whitespace(words[k + 1] as string);
     }
@@ -376,7 +376,7 @@ class PhonemizeRun {
   }
 
   private vocabulary(text: string, phonemes: string): string {
-    const { kept, dropped } = keepVocabulary(phonemes);
+    const { kept, dropped } = splitVocabulary(phonemes);
     if (dropped.length > 0) {
       this.warn({
         kind: 'unsupported-char',

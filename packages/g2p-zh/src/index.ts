@@ -11,4 +11,3 @@ export { convertNumerals, type NumeralSegment, readDigits, readNumber } from './
 export { DENTAL_I, FINALS, INITIALS, RETROFLEX_I, TONE_ARROWS, WHOLE_SYLLABLES } from './pinyin-table';
 export { type PinyinParts, pinyinToPhonemes, splitPinyin } from './pinyin-to-phonemes';
 export { PUNCTUATION_MAP } from './punctuation';
-export { isKokoroSymbol, KOKORO_V1_SYMBOLS } from './vocab';

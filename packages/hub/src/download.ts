@@ -157,6 +157,21 @@ function truncated(asset: HubAsset, url: string, received: number, total: number
   );
 }
 
+/**
+ * True when a request died because the connection was reset or closed under it — typically a
+ * reused keep-alive socket the server had just closed. Worth one immediate retry, unlike
+ * DNS failures or refused connections, which mean the host is really unreachable.
+ */
+export function isConnectionReset(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: string; message?: string };
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED')
+      return true;
+    if (typeof message === 'string' && /other side closed|socket hang up/i.test(message)) return true;
+  }
+  return false;
+}
+
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
   return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);

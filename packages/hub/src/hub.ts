@@ -1,6 +1,6 @@
 import { throwIfAborted } from '@kokoro-kit/core';
 import { type HubAsset, lexiconAsset, type ModelRef, modelAsset, parseModelId, voiceAsset } from './assets';
-import { openDownload } from './download';
+import { isConnectionReset, openDownload } from './download';
 import { HubError } from './errors';
 import {
   DEFAULT_HUB_URL,
@@ -13,6 +13,8 @@ import type { HubStorage, StoredEntry } from './storage';
 
 /** How often a dropped download is resumed at once (each attempt must make progress). */
 const MAX_RESUMES = 3;
+/** Immediate retries after a connection reset with no data (a reused socket closed by the server). */
+const MAX_RESETS = 2;
 
 /** Reported while a file downloads. */
 export interface HubProgress {
@@ -183,6 +185,7 @@ export function createHub(options: HubOptions): Hub {
     if (offline) throw offlineError(asset, hint(asset));
     const seen = { received: 0 };
     let cut: HubError | undefined;
+    let resets = 0;
     for (let retries = 0; ; retries++) {
       const before = seen.received;
       try {
@@ -193,7 +196,13 @@ export function createHub(options: HubOptions): Hub {
         if (HubError.hasCode(error, 'HUB_INTEGRITY')) return download(asset, call, false);
         // A connection dropped mid-body: resume at once, as long as each attempt gets further.
         const dropped = HubError.hasCode(error, 'HUB_TRUNCATED') || HubError.hasCode(error, 'HUB_NETWORK');
-        if (!dropped || call.signal?.aborted || retries >= MAX_RESUMES || seen.received <= before) {
+        // A reset before any byte (a stale keep-alive socket) is retried too, a couple of times.
+        const reset =
+          HubError.hasCode(error, 'HUB_NETWORK') && isConnectionReset(error) && resets++ < MAX_RESETS;
+        if (
+          !reset &&
+          (!dropped || call.signal?.aborted || retries >= MAX_RESUMES || seen.received <= before)
+        ) {
           // "stopped at N of M bytes" says more than a failed retry's "unreachable".
           throw cut && HubError.hasCode(error, 'HUB_NETWORK') ? cut : error;
         }

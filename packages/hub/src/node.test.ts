@@ -373,6 +373,22 @@ describe('verify, pull, offline', () => {
     );
   });
 
+  it('retries a connection reset before any byte (a stale keep-alive socket), but not forever', async () => {
+    const path = officialPath('voices/af_heart.bin');
+    server.behaviors.set(path, { reset: true, once: true });
+    const h = hub();
+    const entry = await h.ensure(h.voice('af_heart'));
+    expect(entry.size).toBe(522_240);
+    server.behaviors.set(path, { reset: true });
+    const other = createNodeHub({
+      cacheDir: await mkdtemp(join(tmpdir(), 'hub-reset-')),
+      env: { KOKORO_HUB_URL: server.url },
+    });
+    const error = await errorOf(other.ensure(other.voice('af_heart')));
+    expect(error.code).toBe('HUB_NETWORK');
+    server.behaviors.delete(path);
+  });
+
   it('lists and clears the cache', async () => {
     const h = hub();
     await h.path(h.model(ID));

@@ -31,6 +31,8 @@ export interface PathBehavior {
   chunkBytes?: number;
   /** Ignore Range headers (always 200 with the whole file). */
   noRange?: boolean;
+  /** Drop the connection before answering (a keep-alive socket the server already closed). */
+  reset?: boolean;
   /** Apply to one (non-redirect) response only, then serve normally. */
   once?: boolean;
 }
@@ -101,6 +103,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       return 302;
     }
     if (behavior.once) behaviors.delete(logical);
+    if (behavior.reset) {
+      req.socket.destroy();
+      return 0;
+    }
     if (behavior.status !== undefined) return send(res, behavior.status, `status ${behavior.status}`);
     const source = await sourceOf(logical);
     if (!source) return send(res, 404, 'Not found');

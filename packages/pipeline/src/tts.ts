@@ -1,6 +1,6 @@
 import {
-  AbortError,
   type AudioChunk,
+  abortable,
   concatFloat32,
   describeVoice,
   type G2P,
@@ -349,7 +349,7 @@ async function* textPieces(input: TextInput, signal: AbortSignal | undefined): A
   let finished = false;
   try {
     for (;;) {
-      const result = await untilAborted(Promise.resolve(iterator.next()), signal);
+      const result = await abortable(Promise.resolve(iterator.next()), signal);
       if (result.done) {
         finished = true;
         return;
@@ -366,26 +366,6 @@ async function* textPieces(input: TextInput, signal: AbortSignal | undefined): A
     // Tell the source we stopped early (not awaited: a stalled source must not stall us).
     if (!finished) Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
-}
-
-/** Resolves like `promise`, or rejects with an AbortError as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError(undefined, { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** An AbortSignal that aborts when any of `signals` does. */

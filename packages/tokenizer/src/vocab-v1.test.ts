@@ -1,3 +1,4 @@
+import { KOKORO_V1_SYMBOLS } from '@kokoro-kit/core';
 import { describe, expect, it } from 'vitest';
 import expected from './__fixtures__/vocab-v1.json';
 import { KOKORO_V1_VOCAB, MAX_PHONEMES, PAD_ID } from './vocab-v1';
@@ -8,6 +9,10 @@ function fromCodePoint(label: string): string {
 }
 
 describe('KOKORO_V1_VOCAB', () => {
+  it("has exactly core's KOKORO_V1_SYMBOLS (what the G2Ps check their output against)", () => {
+    expect([...KOKORO_V1_VOCAB.keys()].sort()).toEqual([...KOKORO_V1_SYMBOLS].sort());
+  });
+
   it('has the 114 symbols of the v1.0 table, ids within 1..177', () => {
     expect(KOKORO_V1_VOCAB.size).toBe(114);
     expect(expected.count).toBe(114);
