@@ -232,6 +232,30 @@ describe('kokoro speak', () => {
     expect(await readFile(srt, 'utf8')).toMatch(/^1\n00:00:00,\d{3} --> 00:00:00,\d{3}\nHello\n\n2\n/);
   });
 
+  it('times words in other languages too (Mandarin word tokens)', async () => {
+    const out = join(dir, 'zh-words.wav');
+    const stamps = join(dir, 'zh-words.json');
+    const args = [
+      'speak',
+      '你好，世界。',
+      '--voice',
+      'zf_xiaoxiao',
+      '--model',
+      modelWithDurations,
+      ...common(),
+    ];
+    expect(kokoro([...args, '--out', out, '--timestamps', stamps]).code).toBe(0);
+    const { words } = JSON.parse(await readFile(stamps, 'utf8')) as {
+      words: { text: string; start: number; end: number }[];
+    };
+    expect(words.map((w) => w.text)).toEqual(['你好', '，', '世界', '。']);
+    for (let i = 1; i < words.length; i++)
+      expect(words[i]!.start).toBeGreaterThanOrEqual(words[i - 1]!.end - 1e-9);
+    expect(words.at(-1)!.end).toBeLessThanOrEqual(
+      decodeWav(new Uint8Array(await readFile(out))).samples.length / SAMPLE_RATE,
+    );
+  });
+
   it('picks the G2P from the voice letter (z → Mandarin)', async () => {
     const out = join(dir, 'zh.wav');
     const { code, stderr } = kokoro([
