@@ -132,11 +132,13 @@ export function createTTS(options: TTSOptions): TTS {
     const queue: Promise<Rendered | undefined>[] = [];
     const startNext = () => {
       const slot = scheduled++;
-      // Renders run one after another (one model session); each starts when the last is done.
-      const rendered = previous.then(async () => {
-        const next = await work.next();
-        return next.done ? undefined : render(next.value, context, slot);
-      });
+      // Planning (segmentation, G2P) of this slot starts now, so it overlaps the model run of
+      // the slot before; renders run one after another (one model session).
+      const planned = work.next();
+      planned.catch(() => undefined);
+      const rendered = Promise.all([planned, previous]).then(([next]) =>
+        next.done ? undefined : render(next.value, context, slot),
+      );
       previous = rendered.catch(() => undefined);
       rendered.catch(() => undefined); // surfaced when awaited; never an unhandled rejection
       queue.push(rendered);
