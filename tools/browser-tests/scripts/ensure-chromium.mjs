@@ -1,0 +1,19 @@
+// The browser tests drive Debian's Chromium (never a test tool's own browser download). On a
+// fresh Debian machine where we are root, install it; otherwise say exactly what is missing.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CHROMIUM = process.env.KOKORO_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !existsSync('/usr/bin/apt-get')) {
+    console.error(
+      `browser tests: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install chromium) or set KOKORO_CHROMIUM.`,
+    );
+    process.exit(1);
+  }
+  console.error('browser tests: installing Debian chromium (apt-get)…');
+  const apt = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  execFileSync('apt-get', ['update', '-qq'], apt);
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], apt);
+}
