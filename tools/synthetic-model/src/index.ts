@@ -4,9 +4,11 @@
  * `./node` entry adds `writeSyntheticModel(path, options)`.
  */
 import { SyntheticModelError } from './errors';
+import { buildFullModel } from './full';
 import { buildTinyModel, type TinyModelSpec } from './tiny';
 
 export { SyntheticModelError, type SyntheticModelErrorCode } from './errors';
+export { FULL_DURATION_BIAS } from './full';
 export { buildIdentityModel, type IdentityModelOptions } from './identity';
 export {
   BASE_DURATIONS,
@@ -42,7 +44,10 @@ export interface SyntheticNames {
 }
 
 export interface SyntheticModelOptions {
-  /** `tiny`: a few hundred ops producing tones. `full` (the real 82M architecture) is not built yet. */
+  /**
+   * `tiny`: a few hundred ops producing tones (KB, exact reference). `full`: Kokoro-82M v1.0's
+   * real architecture and sizes with pseudo-random weights (≈ 325 MB; for benchmarks).
+   */
   preset: 'tiny' | 'full';
   /** Add a per-id durations output (default false). */
   durations?: boolean;
@@ -68,7 +73,36 @@ const NAMINGS: Record<SyntheticNaming, Required<SyntheticNames>> = {
 
 /** The ONNX bytes of a synthetic Kokoro model. Same options, same bytes, on every call. */
 export function buildSyntheticModel(options: SyntheticModelOptions): Uint8Array {
-  return buildTinyModel(resolveSpec(options));
+  const spec = resolveSpec(options);
+  if (options.preset === 'tiny') return buildTinyModel(spec);
+  const pieces = [...buildFullModel(spec).chunks()];
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return out;
+}
+
+/**
+ * The model bytes as consecutive pieces (their concatenation is `buildSyntheticModel`'s result).
+ * The full preset's weights are generated one tensor at a time as the iterator advances, so a
+ * writer never holds the whole 325 MB.
+ */
+export function syntheticModelChunks(options: SyntheticModelOptions): Iterable<Uint8Array> {
+  // Resolved eagerly, so invalid options throw here rather than at the first iteration.
+  const spec = resolveSpec(options);
+  return options.preset === 'tiny' ? [buildTinyModel(spec)] : buildFullModel(spec).chunks();
+}
+
+/**
+ * Learned parameters of a preset's graph (weight-norm folded, as in the ONNX exports): 0 for
+ * `tiny` (lookup tables only); about 81.19 M for `full` (Kokoro-82M v1.0 ONNX: 81,162,884).
+ */
+export function syntheticParameterCount(options: SyntheticModelOptions): number {
+  const spec = resolveSpec(options);
+  return options.preset === 'tiny' ? 0 : buildFullModel(spec).parameterCount;
 }
 
 /** The names and dtypes a model built with these options declares. */
@@ -80,17 +114,10 @@ export type { TinyModelSpec as SyntheticModelSpec };
 
 function resolveSpec(options: SyntheticModelOptions): TinyModelSpec {
   const preset = (options as { preset?: unknown } | undefined)?.preset;
-  if (preset === 'full') {
-    throw new SyntheticModelError(
-      'UNSUPPORTED',
-      "The 'full' preset (Kokoro-82M's real architecture) is not built yet. Use preset 'tiny', " +
-        'or a real model file from onnx-community/Kokoro-82M-v1.0-ONNX.',
-    );
-  }
-  if (preset !== 'tiny') {
+  if (preset !== 'tiny' && preset !== 'full') {
     throw new SyntheticModelError(
       'INVALID_ARGUMENT',
-      `Unknown preset ${JSON.stringify(preset)}; use 'tiny'.`,
+      `Unknown preset ${JSON.stringify(preset)}; use 'tiny' or 'full'.`,
     );
   }
   const naming = options.naming ?? 'onnx-community';

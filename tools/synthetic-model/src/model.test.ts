@@ -377,7 +377,7 @@ describe('determinism and errors', () => {
     }
   });
 
-  it("refuses the 'full' preset with UNSUPPORTED and unknown options with INVALID_ARGUMENT", () => {
+  it('refuses unknown options with INVALID_ARGUMENT (marked as a kokoro-kit error)', () => {
     const codeOf = (fn: () => unknown) => {
       try {
         fn();
@@ -387,10 +387,12 @@ describe('determinism and errors', () => {
       }
       return undefined;
     };
-    const full = codeOf(() => buildSyntheticModel({ preset: 'full' }));
-    expect(full?.slice(0, 2)).toEqual([true, 'UNSUPPORTED']);
-    expect(full?.[2]).toMatch(/not built yet/);
-    expect(codeOf(() => buildSyntheticModel({ preset: 'huge' } as never))?.[1]).toBe('INVALID_ARGUMENT');
+    const huge = codeOf(() => buildSyntheticModel({ preset: 'huge' } as never));
+    expect(huge?.slice(0, 2)).toEqual([true, 'INVALID_ARGUMENT']);
+    expect(huge?.[2]).toMatch(/use 'tiny' or 'full'/);
+    expect(codeOf(() => buildSyntheticModel({ preset: 'full', naming: 'other' } as never))?.[1]).toBe(
+      'INVALID_ARGUMENT',
+    );
     expect(codeOf(() => buildSyntheticModel({ preset: 'tiny', naming: 'other' } as never))?.[1]).toBe(
       'INVALID_ARGUMENT',
     );

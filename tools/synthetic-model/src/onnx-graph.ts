@@ -23,7 +23,14 @@ export interface ValueSpec {
   shape: readonly Dim[];
 }
 
-type AttributeValue = number | readonly number[] | { float: number };
+type AttributeValue = number | readonly number[] | { float: number } | { string: string };
+
+/** A float32 initializer whose bytes are produced only when the model is serialized. */
+interface LazyInitializer {
+  name: string;
+  dims: readonly number[];
+  fill: (out: Float32Array) => void;
+}
 
 /** ONNX IR version 8 pairs with opsets ≤ 18; onnxruntime 1.30 runs both. */
 export const IR_VERSION = 8;
@@ -36,6 +43,7 @@ export const OPSET = 17;
 export class GraphBuilder {
   readonly #nodes: InstanceType<typeof onnx.NodeProto>[] = [];
   readonly #initializers: InstanceType<typeof onnx.TensorProto>[] = [];
+  readonly #lazy: LazyInitializer[] = [];
   #counter = 0;
 
   #fresh(prefix: string): string {
@@ -58,6 +66,16 @@ export class GraphBuilder {
         rawData: rawBytes(type, values),
       }),
     );
+    return name;
+  }
+
+  /**
+   * A float32 initializer filled by `fill` at serialization time (large weights: they are never
+   * held as JS arrays, and `chunks()` streams them one tensor at a time). Returns its name.
+   */
+  lazyFloat(dims: readonly number[], fill: (out: Float32Array) => void): string {
+    const name = this.#fresh('weight');
+    this.#lazy.push({ name, dims, fill });
     return name;
   }
 
@@ -120,6 +138,84 @@ export class GraphBuilder {
     // protobufjs returns a Node Buffer in Node; callers get a plain Uint8Array everywhere.
     return new Uint8Array(onnx.ModelProto.encode(model).finish());
   }
+
+  /**
+   * The model bytes as a sequence of pieces whose concatenation is a valid ONNX ModelProto, with
+   * the lazy initializers generated one at a time. Protobuf allows a message's fields in any order
+   * and repeated fields to be split, so the graph (field 7) is written as its small part encoded
+   * by protobufjs followed by one `initializer` field (5) per lazy tensor, each a TensorProto
+   * header followed by its `raw_data` (field 9).
+   */
+  *chunks(options: {
+    name: string;
+    inputs: readonly ValueSpec[];
+    outputs: readonly ValueSpec[];
+    docString?: string;
+  }): Generator<Uint8Array> {
+    const model = onnx.ModelProto.encode(
+      onnx.ModelProto.create({
+        irVersion: IR_VERSION,
+        opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: OPSET })],
+        producerName: '@kokoro-kit/synthetic-model',
+        producerVersion: '0.1.0',
+        docString: options.docString ?? '',
+      }),
+    ).finish();
+    const graph = onnx.GraphProto.encode(
+      onnx.GraphProto.create({
+        name: options.name,
+        node: this.#nodes,
+        initializer: this.#initializers,
+        input: options.inputs.map(valueInfo),
+        output: options.outputs.map(valueInfo),
+      }),
+    ).finish();
+    const headers = this.#lazy.map((t) => {
+      const header = onnx.TensorProto.encode(
+        onnx.TensorProto.create({ name: t.name, dataType: DATA_TYPE.float32, dims: [...t.dims] }),
+      ).finish();
+      const rawLength = 4 * t.dims.reduce((a, b) => a * b, 1);
+      const prefix = concat([header, Uint8Array.of(0x4a), varint(rawLength)]);
+      const tensorLength = prefix.length + rawLength;
+      return { prefix: concat([Uint8Array.of(0x2a), varint(tensorLength), prefix]), rawLength };
+    });
+    const graphLength = headers.reduce((sum, h) => sum + h.prefix.length + h.rawLength, graph.length);
+    yield new Uint8Array(model);
+    yield concat([Uint8Array.of(0x3a), varint(graphLength)]);
+    yield new Uint8Array(graph);
+    for (const [i, t] of this.#lazy.entries()) {
+      yield headers[i]!.prefix;
+      const values = new Float32Array(t.dims.reduce((a, b) => a * b, 1));
+      t.fill(values);
+      yield new Uint8Array(values.buffer);
+    }
+  }
+
+  /** Number of elements in the lazy (weight) initializers. */
+  lazyElementCount(): number {
+    return this.#lazy.reduce((sum, t) => sum + t.dims.reduce((a, b) => a * b, 1), 0);
+  }
+}
+
+function varint(value: number): Uint8Array {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return Uint8Array.from(out);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
 
 function rawBytes(type: ElementType, values: readonly number[] | Float32Array): Uint8Array {
@@ -141,6 +237,12 @@ function attribute(name: string, value: AttributeValue): InstanceType<typeof onn
     return onnx.AttributeProto.create({ name, type: AttributeType.INT, i: value });
   if ('float' in value)
     return onnx.AttributeProto.create({ name, type: AttributeType.FLOAT, f: value.float });
+  if ('string' in value)
+    return onnx.AttributeProto.create({
+      name,
+      type: AttributeType.STRING,
+      s: new TextEncoder().encode(value.string),
+    });
   return onnx.AttributeProto.create({ name, type: AttributeType.INTS, ints: [...value] });
 }
 

@@ -1,0 +1,224 @@
+/**
+ * `pnpm bench`: kokoro-kit against kokoro-js 1.2.1 on the same full-size Kokoro-82M stand-in,
+ * the same text and the same thread count, each side in its own child process (clean load time
+ * and peak RSS), alternating sides round by round; then the raw `session.run` floor on the
+ * exact inputs our pipeline ran. Prints a table and the JSON.
+ *
+ *   pnpm bench [--rounds 1] [--threads N] [--profile] [--dir DIR] [--only ours|kokoro-js]
+ *              [--no-ort-format] [--floor-both] [--first-chunk N] [--target-chunk N]
+ *
+ * Our side runs twice per round: as published (package defaults; runtime-node loads the .onnx),
+ * and tuned: the `.ort` cache (the model converted once to onnxruntime's format on this machine
+ * and loaded from bytes used in place; see ort-format.ts) and a 20-phoneme first chunk — the
+ * load path and chunking proposed as defaults. `--first-chunk`/`--target-chunk` apply to both.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { prepareModelFolder } from './assets';
+import type { SideResult } from './common';
+import { convertToOrtFormat } from './ort-format';
+import { formatTable, summarize } from './report';
+import { LONG_TEXT } from './text';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const rounds = Number(option('rounds') ?? 1);
+const threads = Number(option('threads') ?? availableParallelism());
+const profile = args.includes('--profile');
+const only = option('only');
+const withOrtFormat = !args.includes('--no-ort-format');
+/** Also replay our inputs on kokoro-js's onnxruntime-node, to separate runtime from pipeline. */
+const floorBoth = args.includes('--floor-both');
+const dir = option('dir') ?? join(tmpdir(), 'kokoro-kit-bench');
+const passThrough = ['first-chunk', 'target-chunk'].flatMap((name) => {
+  const value = option(name);
+  return value === undefined ? [] : [`--${name}`, value];
+});
+const here = dirname(fileURLToPath(import.meta.url));
+/** The tuned variant's first chunk, in phonemes (the pipeline's default is 100). */
+const TUNED_FIRST_CHUNK = 20;
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Runs one measuring child (`node --import tsx`, sources resolved through the source condition). */
+function child(script: string, childArgs: string[]): Promise<SideResult> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@kokoro-kit/source', join(here, script), ...childArgs],
+      { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+    });
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code !== 0 || line === undefined) reject(new Error(`${script} failed (exit ${code}).\n${out}`));
+      else resolve(JSON.parse(line.slice('RESULT '.length)) as SideResult);
+    });
+  });
+}
+
+const folder = join(dir, 'Kokoro-82M-v1.0-synthetic');
+const runsFile = join(dir, 'our-runs.json');
+await mkdir(dir, { recursive: true });
+log(`Building the full synthetic Kokoro-82M in ${folder} …`);
+const prepared = await prepareModelFolder(folder);
+log(`  ${(prepared.bytes / 1e6).toFixed(1)} MB in ${(prepared.buildMs / 1000).toFixed(1)} s`);
+const ortPath = join(dir, 'model.ort');
+let conversionMs: number | undefined;
+if (withOrtFormat && only !== 'kokoro-js') {
+  conversionMs = await convertToOrtFormat(ort, prepared.modelPath, ortPath, threads);
+  log(`  converted to .ort (one-time, per machine) in ${(conversionMs / 1000).toFixed(1)} s`);
+}
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  logicalCpus: availableParallelism(),
+  mhz: Number(/cpu MHz\s*:\s*([\d.]+)/.exec(safeRead('/proc/cpuinfo'))?.[1] ?? cpus()[0]?.speed ?? 0),
+  node: process.version,
+};
+
+const ours: SideResult[] = [];
+const oursOrt: SideResult[] = [];
+const kokoroJs: SideResult[] = [];
+type Side = 'ours' | 'ours-ort' | 'kokoro-js';
+const sides: Side[] = ['ours', ...(withOrtFormat ? (['ours-ort'] as const) : []), 'kokoro-js'];
+for (let round = 0; round < rounds; round++) {
+  const order = round % 2 === 0 ? sides : [...sides].reverse();
+  for (const side of order) {
+    if (only !== undefined && !side.startsWith(only)) continue;
+    log(`round ${round + 1}/${rounds}: ${side} …`);
+    const oursArgs = ['--model', prepared.modelPath, '--threads', String(threads), ...passThrough];
+    const result =
+      side === 'ours'
+        ? await child('worker-ours.ts', [...oursArgs, '--record', runsFile])
+        : side === 'ours-ort'
+          ? await child('worker-ours.ts', [
+              ...oursArgs,
+              '--ort-format',
+              ortPath,
+              ...(option('first-chunk') === undefined ? ['--first-chunk', String(TUNED_FIRST_CHUNK)] : []),
+            ])
+          : await child('worker-kokoro-js.ts', ['--folder', folder, '--threads', String(threads)]);
+    log(
+      `  ttfa ${result.ttfaMs.toFixed(0)} ms, rtf ${result.rtf.toFixed(3)}, load ${result.loadMs.toFixed(0)} ms, ` +
+        `rss ${result.peakRssMb.toFixed(0)} MB, ${result.chunks} chunks, ${result.audioSeconds.toFixed(1)} s audio`,
+    );
+    (side === 'ours' ? ours : side === 'ours-ort' ? oursOrt : kokoroJs).push(result);
+  }
+}
+
+let raw: SideResult | undefined;
+if (only !== 'kokoro-js') {
+  log(`raw session.run floor on our ${ours.at(-1)?.chunks} chunks${profile ? ' (profiling)' : ''} …`);
+  const profileArgs = profile ? ['--profile', dir] : [];
+  raw = await child('worker-raw.ts', [
+    '--model',
+    prepared.modelPath,
+    '--threads',
+    String(threads),
+    '--runs',
+    runsFile,
+    ...profileArgs,
+  ]);
+}
+
+let rawKokoroJsOrt: SideResult | undefined;
+if (floorBoth && raw !== undefined) {
+  log("raw session.run floor on kokoro-js's onnxruntime-node …");
+  rawKokoroJsOrt = await child('worker-raw.ts', [
+    '--model',
+    prepared.modelPath,
+    '--threads',
+    String(threads),
+    '--runs',
+    runsFile,
+    '--ort',
+    'kokoro-js',
+  ]).catch((error: unknown) => {
+    log(`  failed, left out: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return undefined;
+  });
+}
+
+const peakGflops = (machine.logicalCpus * machine.mhz * 32) / 1000; // 2 × 256-bit FMA per cycle per core
+const report = {
+  date: new Date().toISOString(),
+  machine: { ...machine, assumedPeakGflops: peakGflops },
+  text: { characters: LONG_TEXT.length },
+  threads,
+  rounds,
+  model: { bytes: prepared.bytes, buildMs: prepared.buildMs, ortConversionMs: conversionMs },
+  ours,
+  oursOrt,
+  kokoroJs,
+  raw,
+  rawKokoroJsOrt,
+  summary: ours.length > 0 && kokoroJs.length > 0 ? summarize(ours, kokoroJs) : undefined,
+  summaryOrt: oursOrt.length > 0 && kokoroJs.length > 0 ? summarize(oursOrt, kokoroJs) : undefined,
+};
+await writeFile(join(dir, 'bench-result.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+console.log(
+  `\nkokoro-kit vs kokoro-js 1.2.1 — ${machine.cpu}, ${machine.logicalCpus} CPUs, ${threads} threads each`,
+);
+console.log(
+  `text: ${LONG_TEXT.length} characters; model: full synthetic Kokoro-82M (${(prepared.bytes / 1e6).toFixed(0)} MB fp32)\n`,
+);
+if (report.summary !== undefined) {
+  console.log('kokoro-kit as published (runtime-node loads the .onnx):\n');
+  console.log(formatTable(report.summary));
+}
+if (report.summaryOrt !== undefined) {
+  console.log(
+    `\nkokoro-kit tuned: .ort cache (converted once in ${((conversionMs ?? 0) / 1000).toFixed(1)} s, bytes used in place), ` +
+      `first chunk ≤ ${option('first-chunk') ?? TUNED_FIRST_CHUNK} phonemes:\n`,
+  );
+  console.log(formatTable(report.summaryOrt));
+}
+if (raw !== undefined) {
+  const ourRtf = ours.at(-1)?.rtf ?? Number.NaN;
+  console.log(
+    `\nfloor: bare session.run on our ${raw.chunks} chunks: RTF ${raw.rtf.toFixed(3)} ` +
+      `(our pipeline ${ourRtf.toFixed(3)}); onnxruntime-node ${raw.ort}`,
+  );
+  if (rawKokoroJsOrt !== undefined) {
+    console.log(
+      `       the same on kokoro-js's onnxruntime-node ${rawKokoroJsOrt.ort}: RTF ${rawKokoroJsOrt.rtf.toFixed(3)}`,
+    );
+  }
+  if (raw.gflop !== undefined) {
+    const perAudioSecond = raw.gflop / raw.audioSeconds;
+    const achieved = raw.gflop / (raw.runMs / 1000);
+    console.log(
+      `arithmetic: ${perAudioSecond.toFixed(1)} GFLOP per second of audio; achieved ${achieved.toFixed(0)} GFLOP/s ` +
+        `of an assumed peak ${peakGflops.toFixed(0)} GFLOP/s (${((100 * achieved) / peakGflops).toFixed(0)} %)`,
+    );
+  }
+  if (raw.topOps !== undefined) {
+    console.log('\ntop operators (onnxruntime profile, kernel time):');
+    for (const op of raw.topOps)
+      console.log(`  ${op.op.padEnd(24)} ${(100 * op.share).toFixed(1).padStart(5)} %`);
+  }
+}
+console.log(`\nJSON (also in ${join(dir, 'bench-result.json')}):`);
+console.log(JSON.stringify(report));
+
+function safeRead(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}

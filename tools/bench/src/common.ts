@@ -1,0 +1,78 @@
+/** What each measuring child process reports (one JSON line on stdout, prefixed `RESULT `). */
+export interface SideResult {
+  side: 'ours' | 'kokoro-js' | 'raw';
+  /** onnxruntime-node version the side ran on. */
+  ort: string;
+  threads: number;
+  /** Model load: inference session creation (kokoro-js: `KokoroTTS.from_pretrained`). */
+  loadMs: number;
+  /** Everything before the first stream: model, lexicons, tokenizer, voices. */
+  setupMs: number;
+  /** Stream call → first audio chunk (after a warm-up sentence). */
+  ttfaMs: number;
+  /** Whole stream of the long text, wall time. */
+  totalMs: number;
+  audioSeconds: number;
+  /** totalMs / 1000 / audioSeconds. */
+  rtf: number;
+  /** Σ time inside the model's `session.run`. */
+  runMs: number;
+  /** Wall time not covered by `run`: totalMs − runMs (G2P, tokenizing, voice, glue). */
+  outsideMs: number;
+  chunks: number;
+  /** Largest chunk, in ids (pads included). */
+  maxIds: number;
+  /**
+   * Playback gaps: if the audio were played from the first chunk's arrival on, the total time
+   * the player would wait for a chunk that is not ready yet (0 = continuous playback).
+   */
+  underrunMs?: number;
+  /** process.resourceUsage().maxRSS at the end, MB. */
+  peakRssMb: number;
+  /** Arithmetic of the graph for the audio produced (analytic count, see flops.ts). */
+  gflop?: number;
+  /** Raw runs with profiling: top operators by time. */
+  topOps?: { op: string; ms: number; share: number }[];
+}
+
+/** One recorded model input, so the raw-floor process replays exactly our chunks. */
+export interface RecordedRun {
+  ids: number[];
+  style: number[];
+  speed: number;
+  samples: number;
+}
+
+export function emit(result: SideResult): void {
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+}
+
+/** `--name value` arguments of a child process. */
+export function argv(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+export function requiredArg(name: string): string {
+  const value = argv(name);
+  if (value === undefined) throw new Error(`Missing --${name}.`);
+  return value;
+}
+
+/** Σ waits of a player that starts at the first arrival: chunk i is due when chunk i − 1 ends. */
+export function playbackUnderrunMs(arrivals: readonly { at: number; seconds: number }[]): number {
+  let clock = arrivals[0]?.at ?? 0;
+  let waited = 0;
+  for (const { at, seconds } of arrivals) {
+    if (at > clock) {
+      waited += at - clock;
+      clock = at;
+    }
+    clock += seconds * 1000;
+  }
+  return waited;
+}

@@ -1,0 +1,121 @@
+/**
+ * Child process: kokoro-kit's real pipeline (misaki G2P, tokenizer, voice store, pipeline,
+ * runtime-node) streaming the long text. Prints one RESULT line; with `--record FILE` also
+ * writes the model inputs it ran, for the raw-floor process.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { ModelRuntime } from '@kokoro-kit/core';
+import { createEnglishG2PFromDir } from '@kokoro-kit/g2p-en/node';
+import { createTTS } from '@kokoro-kit/pipeline';
+import { createNodeRuntime } from '@kokoro-kit/runtime-node';
+import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
+import { createTokenizer } from '@kokoro-kit/tokenizer';
+import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
+import * as ort from 'onnxruntime-node';
+import { argv, emit, peakRssMb, playbackUnderrunMs, type RecordedRun, requiredArg } from './common';
+import { ortUsingModelBytes, readOrtModel } from './ort-format';
+import { LONG_TEXT, WARMUP_TEXT } from './text';
+
+const model = requiredArg('model');
+const threads = Number(requiredArg('threads'));
+const record = argv('record');
+const firstChunkMax = argv('first-chunk') === undefined ? undefined : Number(argv('first-chunk'));
+const targetChunk = argv('target-chunk') === undefined ? undefined : Number(argv('target-chunk'));
+const voice = argv('voice') ?? 'af_heart';
+/** `--ort-format FILE`: load this machine's cached `.ort` conversion, bytes used in place. */
+const ortFormat = argv('ort-format');
+
+const setupStart = performance.now();
+// onnxruntime uses these bytes in place: they must stay referenced for the session's lifetime.
+const ortBytes = ortFormat === undefined ? undefined : await readOrtModel(ortFormat);
+const runtime =
+  ortBytes === undefined
+    ? await createNodeRuntime({ model, sessionOptions: { intraOpNumThreads: threads } })
+    : await createNodeRuntime({
+        model: ortBytes,
+        ort: ortUsingModelBytes(ort),
+        sessionOptions: { intraOpNumThreads: threads },
+      });
+const loadMs = performance.now() - setupStart;
+const g2p = await createEnglishG2PFromDir({ dir: misakiLexiconDir, dialects: ['en-US'] });
+
+// Records every model input (only while measuring) and the largest chunk.
+const recorded: RecordedRun[] = [];
+let recording = false;
+let maxIds = 0;
+const recordingRuntime: ModelRuntime = {
+  outputs: runtime.outputs,
+  dispose: () => runtime.dispose(),
+  async run(input, options) {
+    const output = await runtime.run(input, options);
+    if (recording) {
+      maxIds = Math.max(maxIds, input.ids.length);
+      if (record !== undefined) {
+        recorded.push({
+          ids: Array.from(input.ids),
+          style: Array.from(input.style),
+          speed: input.speed,
+          samples: output.waveform.length,
+        });
+      }
+    }
+    return output;
+  },
+};
+
+const tts = createTTS({
+  g2p,
+  tokenizer: createTokenizer(),
+  voices: createDirectoryVoiceStore({ dir: realVoicesDir }),
+  runtime: recordingRuntime,
+  ...(firstChunkMax === undefined ? {} : { firstChunkMax }),
+  ...(targetChunk === undefined ? {} : { targetChunk }),
+});
+const setupMs = performance.now() - setupStart;
+
+for await (const _ of tts.stream(WARMUP_TEXT, { voice })) {
+  // warm-up: JIT, allocator, voice file cache
+}
+
+recording = true;
+let runMs = 0;
+let samples = 0;
+let chunks = 0;
+let firstAudio: number | undefined;
+const arrivals: { at: number; seconds: number }[] = [];
+const start = performance.now();
+for await (const chunk of tts.stream(LONG_TEXT, {
+  voice,
+  onEvent: (event) => {
+    if (event.type === 'chunk-end') runMs += event.inferenceMs;
+  },
+})) {
+  firstAudio ??= performance.now();
+  arrivals.push({ at: performance.now(), seconds: chunk.samples.length / 24_000 });
+  samples += chunk.samples.length;
+  chunks += 1;
+}
+const totalMs = performance.now() - start;
+recording = false;
+if (record !== undefined) await writeFile(record, JSON.stringify(recorded));
+await runtime.dispose();
+ortBytes?.fill(0, 0, 0); // keeps the bytes alive past dispose (see above)
+
+const audioSeconds = samples / 24_000;
+emit({
+  side: 'ours',
+  ort: ort.env.versions.common,
+  threads,
+  loadMs,
+  setupMs,
+  ttfaMs: (firstAudio ?? performance.now()) - start,
+  totalMs,
+  audioSeconds,
+  rtf: totalMs / 1000 / audioSeconds,
+  runMs,
+  outsideMs: totalMs - runMs,
+  chunks,
+  maxIds,
+  underrunMs: playbackUnderrunMs(arrivals),
+  peakRssMb: peakRssMb(),
+});
