@@ -18,15 +18,18 @@ function piece(words: number, n: number, punct = '.'): PhonemeToken[] {
 const length = (tokens: PhonemeToken[]) => codePointLength(chunkPhonemes(tokens).phonemes);
 
 describe('ChunkPlanner', () => {
-  it('emits the first clause at once, then fills chunks toward the target', () => {
+  it('emits the first clause at once, then grows chunks (× 2) toward the target', () => {
     const planner = new ChunkPlanner();
-    expect(planner.add(piece(3, 4, ','), 'clause', plain).map((c) => length(c.tokens))).toEqual([15]);
-    const out = [];
-    for (let i = 0; i < 20; i++) out.push(...planner.add(piece(8, 5, '.'), 'sentence', plain));
+    const out = [...planner.add(piece(3, 4, ','), 'clause', plain)];
+    expect(out.map((c) => length(c.tokens))).toEqual([15]);
+    for (let i = 0; i < 30; i++) out.push(...planner.add(piece(8, 5, '.'), 'sentence', plain));
     out.push(...planner.flush());
-    for (const chunk of out) expect(length(chunk.tokens)).toBeLessThanOrEqual(250);
-    expect(out.slice(0, -1).every((c) => length(c.tokens) > 125)).toBe(true);
-    expect(out.every((c) => c.endsSentence)).toBe(true);
+    const budgets = out.map((_, i) => Math.min(250, 32 * 2 ** i));
+    out.forEach((chunk, i) => {
+      expect(length(chunk.tokens), `chunk ${i}`).toBeLessThanOrEqual(budgets[i]!);
+    });
+    expect(out.slice(4, -1).every((c) => length(c.tokens) > 125)).toBe(true);
+    expect(out.every((c) => c.endsSentence || c === out[0])).toBe(true);
   });
 
   it('splits an over-long first piece to the first-chunk budget, never over 510 later', () => {
@@ -42,7 +45,7 @@ describe('ChunkPlanner', () => {
   });
 
   it('cuts at the last sentence end when it holds at least half the budget', () => {
-    const planner = new ChunkPlanner({ firstChunkMax: 10, targetChunk: 100 });
+    const planner = new ChunkPlanner({ firstChunkMax: 10, targetChunk: 100, chunkGrowth: 10 });
     planner.add(piece(1, 3, ','), 'clause', plain);
     expect(planner.add(piece(6, 9, '.'), 'sentence', plain)).toEqual([]); // 60 phonemes pending
     expect(planner.add(piece(2, 9, ','), 'clause', plain)).toEqual([]); // 80 pending

@@ -6,18 +6,28 @@ import type { Boundary, TextStyle } from './segmenter';
  * Chunk planning for streaming: groups the phonemized pieces of text (clauses and sentences,
  * as the segmenter cut them) into model calls.
  *
- * - The **first chunk is short** — one clause, at most `firstChunkMax` phonemes (~100) — so
+ * - The **first chunk is short** — one clause, at most `firstChunkMax` phonemes (32) — so
  *   audio starts quickly.
- * - Later chunks grow toward `targetChunk` phonemes (~250; longer inputs make Kokoro rush) and
- *   are cut at piece boundaries, preferring the end of a sentence.
+ * - Later chunks grow (× `chunkGrowth`, 2) toward `targetChunk` phonemes (~250; longer inputs
+ *   make Kokoro rush), so the next chunk is ready before the current one has played, and are
+ *   cut at piece boundaries, preferring the end of a sentence.
  * - A piece too long for the budget is split with KPipeline's waterfall rule; no chunk ever
  *   passes `maxChunk` (510, the model's limit).
  * - A paragraph break, a pause or a change of voice or rate always ends a chunk.
  */
 export interface ChunkPlanOptions {
+  /** Phonemes in the first chunk at most (default 32: audio starts after a few words). */
   firstChunkMax?: number;
+  /** Later chunks grow toward this many phonemes (default 250). */
   targetChunk?: number;
+  /** The hard cap (default 510, the model's limit). */
   maxChunk?: number;
+  /**
+   * Each chunk's budget is this many times the previous one's until `targetChunk` (default 2),
+   * so while one chunk plays, the next — at most twice as long — is being synthesized: at a
+   * real-time factor below 0.5 the audio never runs dry.
+   */
+  chunkGrowth?: number;
 }
 
 interface PlannerOptions extends ChunkPlanOptions {
@@ -42,6 +52,7 @@ interface Pending {
 export class ChunkPlanner {
   private readonly firstMax: number;
   private readonly target: number;
+  private readonly growth: number;
   private readonly cap: number;
   private pending: Pending = { tokens: [], sentenceEnds: [], endsSentence: false };
   private style: TextStyle | undefined;
@@ -52,11 +63,13 @@ export class ChunkPlanner {
     this.breakAtSentences = options.breakAtSentences ?? false;
     this.cap = options.maxChunk ?? 510;
     this.target = Math.min(options.targetChunk ?? 250, this.cap);
-    this.firstMax = Math.min(options.firstChunkMax ?? 100, this.target);
+    this.firstMax = Math.min(options.firstChunkMax ?? 32, this.target);
+    this.growth = Math.max(1, options.chunkGrowth ?? 2);
   }
 
+  /** The phoneme budget of the next chunk: firstMax × growth^emitted, up to the target. */
   private get budget(): number {
-    return this.emitted === 0 ? this.firstMax : this.target;
+    return Math.min(this.target, Math.round(this.firstMax * this.growth ** this.emitted));
   }
 
   /** Adds one phonemized piece; returns the chunks that are now complete. */
