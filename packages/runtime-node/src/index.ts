@@ -2,6 +2,7 @@
  * The onnxruntime-node adapter: a `ModelRuntime` for Kokoro-82M ONNX files in Node.js.
  */
 export { type DeclaredValue, detectInterface, type ModelInterface } from './interface';
+export type { CacheOutcome } from './optimized-cache';
 export {
   createNodeRuntime,
   type NodeRuntime,

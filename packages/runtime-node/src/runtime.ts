@@ -7,6 +7,7 @@ import {
   throwIfAborted,
 } from '@kokoro-kit/core';
 import { type DeclaredValue, detectInterface, type ModelInterface } from './interface';
+import { type CachedSession, type CacheOutcome, openCachedSession } from './optimized-cache';
 import {
   loadOrt,
   messageOf,
@@ -25,7 +26,7 @@ export interface NodeRuntimeWarning {
    * `speed-truncated`: the model declares an int32 speed and a fractional speed was truncated.
    * `undeclared-types`: this onnxruntime reports no input types; float32 speed was assumed.
    */
-  kind: 'speed-truncated' | 'undeclared-types' | (string & {});
+  kind: 'speed-truncated' | 'undeclared-types' | 'optimized-cache' | (string & {});
   message: string;
 }
 
@@ -39,6 +40,12 @@ export interface NodeRuntimeOptions {
   signal?: AbortSignal;
   /** Called for each thing the runtime worked around. Without it, warnings are dropped. */
   onWarning?: (warning: NodeRuntimeWarning) => void;
+  /**
+   * A folder for this machine's optimized copies of model files (onnxruntime's `.ort` format):
+   * the first load of a path saves one, later loads use it in place — about half the load time
+   * and less memory for Kokoro-82M (see `optimized-cache.ts`). Ignored for model bytes.
+   */
+  optimizedCacheDir?: string;
 }
 
 /** A `ModelRuntime` backed by an onnxruntime-node session. */
@@ -47,6 +54,8 @@ export interface NodeRuntime extends ModelRuntime {
   readonly interface: ModelInterface;
   /** The session options actually used, defaults included. */
   readonly sessionOptions: Readonly<NodeSessionOptions>;
+  /** Whether the optimized-model cache was used: 'hit', 'miss' (saved now) or 'off'. */
+  readonly optimizedCache: CacheOutcome;
 }
 
 /**
@@ -69,7 +78,13 @@ export async function createNodeRuntime(options: NodeRuntimeOptions): Promise<No
   throwIfAborted(signal);
   const ort = options.ort ?? (await loadOrt());
   throwIfAborted(signal);
-  const session = await openSession(ort, model, sessionOptions);
+  const opened =
+    typeof model === 'string' && options.optimizedCacheDir !== undefined
+      ? await openCachedSession(ort, model, sessionOptions, options.optimizedCacheDir, (message) =>
+          onWarning?.({ kind: 'optimized-cache', message }),
+        )
+      : { session: await openSession(ort, model, sessionOptions), outcome: 'off' as const };
+  const { session } = opened;
   try {
     throwIfAborted(signal);
     const modelInterface = detectInterface(
@@ -84,7 +99,7 @@ export async function createNodeRuntime(options: NodeRuntimeOptions): Promise<No
           'Upgrade onnxruntime-node (≥ 1.22) to detect int32-speed exports.',
       });
     }
-    return new OnnxNodeRuntime(ort, session, modelInterface, sessionOptions as NodeSessionOptions, onWarning);
+    return new OnnxNodeRuntime(ort, opened, modelInterface, sessionOptions as NodeSessionOptions, onWarning);
   } catch (error) {
     await session.release().catch(() => undefined);
     throw error;
@@ -114,15 +129,22 @@ class OnnxNodeRuntime implements NodeRuntime {
   readonly #inflight = new Set<Promise<unknown>>();
   #disposing: Promise<void> | undefined;
 
+  readonly optimizedCache: CacheOutcome;
+  /** Model bytes the session uses in place (cache hits); released with the session, not before. */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a reference that keeps the bytes alive while native code reads them.
+  #modelBytes: Uint8Array | undefined;
+
   constructor(
     ort: OrtModule,
-    session: OrtSession,
+    opened: CachedSession,
     modelInterface: ModelInterface,
     sessionOptions: NodeSessionOptions,
     onWarning: ((warning: NodeRuntimeWarning) => void) | undefined,
   ) {
     this.#ort = ort;
-    this.#session = session;
+    this.#session = opened.session;
+    this.#modelBytes = opened.bytes;
+    this.optimizedCache = opened.outcome;
     this.interface = modelInterface;
     this.sessionOptions = Object.freeze({ ...sessionOptions });
     this.outputs = Object.freeze({ durations: modelInterface.outputs.durations !== undefined });
@@ -242,6 +264,7 @@ class OnnxNodeRuntime implements NodeRuntime {
     await Promise.allSettled(this.#inflight);
     try {
       await this.#session.release();
+      this.#modelBytes = undefined;
     } catch (cause) {
       throw new ModelError(
         'DISPOSE_FAILED',

@@ -9,19 +9,18 @@
  *
  * Our side runs twice per round: as published (package defaults; runtime-node loads the .onnx),
  * and tuned: the `.ort` cache (the model converted once to onnxruntime's format on this machine
- * and loaded from bytes used in place; see ort-format.ts) and a 20-phoneme first chunk — the
+ * and loaded from bytes used in place: runtime-node's `optimizedCacheDir`) and a 20-phoneme first chunk — the
  * load path and chunking proposed as defaults. `--first-chunk`/`--target-chunk` apply to both.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-node';
+import { createNodeRuntime } from '@kokoro-kit/runtime-node';
 import { prepareModelFolder } from './assets';
 import type { SideResult } from './common';
-import { convertToOrtFormat } from './ort-format';
 import { formatTable, summarize } from './report';
 import { LONG_TEXT } from './text';
 
@@ -75,11 +74,20 @@ await mkdir(dir, { recursive: true });
 log(`Building the full synthetic Kokoro-82M in ${folder} …`);
 const prepared = await prepareModelFolder(folder);
 log(`  ${(prepared.bytes / 1e6).toFixed(1)} MB in ${(prepared.buildMs / 1000).toFixed(1)} s`);
-const ortPath = join(dir, 'model.ort');
+// runtime-node's optimized-model cache (what the CLI uses): filled once here, hit by the workers.
+const optimizedDir = join(dir, 'optimized');
 let conversionMs: number | undefined;
 if (withOrtFormat && only !== 'kokoro-js') {
-  conversionMs = await convertToOrtFormat(ort, prepared.modelPath, ortPath, threads);
-  log(`  converted to .ort (one-time, per machine) in ${(conversionMs / 1000).toFixed(1)} s`);
+  await rm(optimizedDir, { recursive: true, force: true });
+  const started = performance.now();
+  const warm = await createNodeRuntime({
+    model: prepared.modelPath,
+    optimizedCacheDir: optimizedDir,
+    sessionOptions: { intraOpNumThreads: threads },
+  });
+  await warm.dispose();
+  conversionMs = performance.now() - started;
+  log(`  optimized to .ort (one-time, per machine) in ${(conversionMs / 1000).toFixed(1)} s`);
 }
 
 const machine = {
@@ -106,8 +114,8 @@ for (let round = 0; round < rounds; round++) {
         : side === 'ours-ort'
           ? await child('worker-ours.ts', [
               ...oursArgs,
-              '--ort-format',
-              ortPath,
+              '--optimized-cache',
+              optimizedDir,
               ...(option('first-chunk') === undefined ? ['--first-chunk', String(TUNED_FIRST_CHUNK)] : []),
             ])
           : await child('worker-kokoro-js.ts', ['--folder', folder, '--threads', String(threads)]);

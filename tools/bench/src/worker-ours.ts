@@ -11,10 +11,11 @@ import { createNodeRuntime } from '@kokoro-kit/runtime-node';
 import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
-import * as ort from 'onnxruntime-node';
 import { argv, emit, peakRssMb, playbackUnderrunMs, type RecordedRun, requiredArg } from './common';
-import { ortUsingModelBytes, readOrtModel } from './ort-format';
 import { LONG_TEXT, WARMUP_TEXT } from './text';
+
+const { env } = await import('onnxruntime-node');
+const ortVersion = env.versions.common;
 
 const model = requiredArg('model');
 const threads = Number(requiredArg('threads'));
@@ -22,20 +23,15 @@ const record = argv('record');
 const firstChunkMax = argv('first-chunk') === undefined ? undefined : Number(argv('first-chunk'));
 const targetChunk = argv('target-chunk') === undefined ? undefined : Number(argv('target-chunk'));
 const voice = argv('voice') ?? 'af_heart';
-/** `--ort-format FILE`: load this machine's cached `.ort` conversion, bytes used in place. */
-const ortFormat = argv('ort-format');
+/** `--optimized-cache DIR`: runtime-node's optimized-model cache (`.ort`, bytes used in place). */
+const optimizedCacheDir = argv('optimized-cache');
 
 const setupStart = performance.now();
-// onnxruntime uses these bytes in place: they must stay referenced for the session's lifetime.
-const ortBytes = ortFormat === undefined ? undefined : await readOrtModel(ortFormat);
-const runtime =
-  ortBytes === undefined
-    ? await createNodeRuntime({ model, sessionOptions: { intraOpNumThreads: threads } })
-    : await createNodeRuntime({
-        model: ortBytes,
-        ort: ortUsingModelBytes(ort),
-        sessionOptions: { intraOpNumThreads: threads },
-      });
+const runtime = await createNodeRuntime({
+  model,
+  sessionOptions: { intraOpNumThreads: threads },
+  ...(optimizedCacheDir === undefined ? {} : { optimizedCacheDir }),
+});
 const loadMs = performance.now() - setupStart;
 const g2p = await createEnglishG2PFromDir({ dir: misakiLexiconDir, dialects: ['en-US'] });
 
@@ -99,12 +95,11 @@ const totalMs = performance.now() - start;
 recording = false;
 if (record !== undefined) await writeFile(record, JSON.stringify(recorded));
 await runtime.dispose();
-ortBytes?.fill(0, 0, 0); // keeps the bytes alive past dispose (see above)
 
 const audioSeconds = samples / 24_000;
 emit({
   side: 'ours',
-  ort: ort.env.versions.common,
+  ort: ortVersion,
   threads,
   loadMs,
   setupMs,

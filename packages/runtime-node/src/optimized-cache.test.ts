@@ -1,0 +1,91 @@
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { STYLE_DIM } from '@kokoro-kit/core';
+import { buildSyntheticModel } from '@kokoro-kit/synthetic-model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeRuntime, type NodeRuntimeWarning } from './index';
+
+/** The optimized-model cache with real onnxruntime-node and a synthetic Kokoro-interface model. */
+let dir: string;
+let modelPath: string;
+const input = {
+  ids: Int32Array.from([0, 50, 83, 54, 156, 31, 16, 65, 156, 87, 123, 54, 46, 0]),
+  style: Float32Array.from({ length: STYLE_DIM }, (_, i) => Math.sin(i) * 0.2),
+  speed: 1,
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kokoro-ort-cache-'));
+  modelPath = join(dir, 'model.onnx');
+  await writeFile(modelPath, buildSyntheticModel({ preset: 'tiny', durations: true }));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(cacheDir?: string, warnings: NodeRuntimeWarning[] = []) {
+  const runtime = await createNodeRuntime({
+    model: modelPath,
+    ...(cacheDir === undefined ? {} : { optimizedCacheDir: cacheDir }),
+    onWarning: (w) => warnings.push(w),
+  });
+  try {
+    const output = await runtime.run(input);
+    return { outcome: runtime.optimizedCache, output };
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+describe('optimized model cache', () => {
+  it('saves the optimized model on the first load, uses it after, with identical output', async () => {
+    const cache = join(dir, 'cache-a');
+    const plain = await run();
+    expect(plain.outcome).toBe('off');
+    const first = await run(cache);
+    expect(first.outcome).toBe('miss');
+    expect((await readdir(cache)).filter((f) => f.endsWith('.ort'))).toHaveLength(1);
+    const second = await run(cache);
+    expect(second.outcome).toBe('hit');
+    for (const result of [first, second]) {
+      expect(Array.from(result.output.waveform)).toEqual(Array.from(plain.output.waveform));
+      expect(Array.from(result.output.durations!)).toEqual(Array.from(plain.output.durations!));
+    }
+    expect((await readdir(cache)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('rebuilds a damaged cache file, and a changed model gets a new entry', async () => {
+    const cache = join(dir, 'cache-b');
+    await run(cache);
+    const [file] = (await readdir(cache)).filter((f) => f.endsWith('.ort'));
+    await writeFile(join(cache, file!), 'not an ort model');
+    const warnings: NodeRuntimeWarning[] = [];
+    const rebuilt = await run(cache, warnings);
+    expect(rebuilt.outcome).toBe('miss');
+    expect(warnings.map((w) => w.kind)).toEqual(['optimized-cache']);
+    expect((await run(cache)).outcome).toBe('hit');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(modelPath, later, later);
+    expect((await run(cache)).outcome).toBe('miss');
+    expect((await readdir(cache)).filter((f) => f.endsWith('.ort'))).toHaveLength(2);
+  });
+
+  it('is not used for model bytes or with optimization disabled', async () => {
+    const cache = join(dir, 'cache-c');
+    const bytes = await createNodeRuntime({
+      model: buildSyntheticModel({ preset: 'tiny' }),
+      optimizedCacheDir: cache,
+    });
+    expect(bytes.optimizedCache).toBe('off');
+    await bytes.dispose();
+    const disabled = await createNodeRuntime({
+      model: modelPath,
+      optimizedCacheDir: cache,
+      sessionOptions: { graphOptimizationLevel: 'disabled' },
+    });
+    expect(disabled.optimizedCache).toBe('off');
+    await disabled.dispose();
+  });
+});
