@@ -76,3 +76,34 @@ export function playbackUnderrunMs(arrivals: readonly { at: number; seconds: num
   }
   return waited;
 }
+
+/** What a streaming worker measured, turned into its result line (the derived figures computed here). */
+export function emitStreamResult(measured: {
+  side: 'ours' | 'kokoro-js';
+  ort: string;
+  threads: number;
+  loadMs: number;
+  setupMs: number;
+  start: number;
+  firstAudio: number | undefined;
+  totalMs: number;
+  samples: number;
+  runMs: number;
+  chunks: number;
+  maxIds: number;
+  arrivals: readonly { at: number; seconds: number }[];
+}): void {
+  const { start, firstAudio, samples, arrivals, totalMs, runMs, ...rest } = measured;
+  const audioSeconds = samples / 24_000;
+  emit({
+    ...rest,
+    ttfaMs: (firstAudio ?? performance.now()) - start,
+    totalMs,
+    audioSeconds,
+    rtf: totalMs / 1000 / audioSeconds,
+    runMs,
+    outsideMs: totalMs - runMs,
+    underrunMs: playbackUnderrunMs(arrivals),
+    peakRssMb: peakRssMb(),
+  });
+}

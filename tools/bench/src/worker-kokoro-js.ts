@@ -3,7 +3,7 @@
  * the local model folder, streaming the long text sentence by sentence. Prints one RESULT line.
  */
 import { basename, dirname } from 'node:path';
-import { emit, peakRssMb, playbackUnderrunMs, requiredArg } from './common';
+import { emitStreamResult, requiredArg } from './common';
 import { fileUrl, instrumentOrt, kokoroJsOrt, kokoroJsPaths } from './kokoro-js';
 import { LONG_TEXT, WARMUP_TEXT } from './text';
 
@@ -58,21 +58,18 @@ const runMs = timing.runMs() - runBefore;
 if (timing.runs() - runsBefore !== chunks)
   throw new Error('kokoro-js ran the model an unexpected number of times.');
 
-const audioSeconds = samples / 24_000;
-emit({
+emitStreamResult({
   side: 'kokoro-js',
   ort: ort.env.versions.common,
   threads,
   loadMs,
   setupMs,
-  ttfaMs: (firstAudio ?? performance.now()) - start,
+  start,
+  firstAudio,
   totalMs,
-  audioSeconds,
-  rtf: totalMs / 1000 / audioSeconds,
+  samples,
   runMs,
-  outsideMs: totalMs - runMs,
   chunks,
   maxIds,
-  underrunMs: playbackUnderrunMs(arrivals),
-  peakRssMb: peakRssMb(),
+  arrivals,
 });

@@ -11,7 +11,7 @@ import { createNodeRuntime } from '@kokoro-kit/runtime-node';
 import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
-import { argv, emit, peakRssMb, playbackUnderrunMs, type RecordedRun, requiredArg } from './common';
+import { argv, emitStreamResult, type RecordedRun, requiredArg } from './common';
 import { LONG_TEXT, WARMUP_TEXT } from './text';
 
 const { env } = await import('onnxruntime-node');
@@ -96,21 +96,18 @@ recording = false;
 if (record !== undefined) await writeFile(record, JSON.stringify(recorded));
 await runtime.dispose();
 
-const audioSeconds = samples / 24_000;
-emit({
+emitStreamResult({
   side: 'ours',
   ort: ortVersion,
   threads,
   loadMs,
   setupMs,
-  ttfaMs: (firstAudio ?? performance.now()) - start,
+  start,
+  firstAudio,
   totalMs,
-  audioSeconds,
-  rtf: totalMs / 1000 / audioSeconds,
+  samples,
   runMs,
-  outsideMs: totalMs - runMs,
   chunks,
   maxIds,
-  underrunMs: playbackUnderrunMs(arrivals),
-  peakRssMb: peakRssMb(),
+  arrivals,
 });
