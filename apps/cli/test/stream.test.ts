@@ -30,6 +30,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// The CLI's caches (the optimized model) go to this test's folder, never the user's.
+const env = () => ({ ...process.env, KOKORO_CACHE_DIR: join(dir, 'cache') });
+
 const args = () => [
   bin,
   'speak',
@@ -48,7 +51,7 @@ const args = () => [
 
 describe('kokoro speak --stream', () => {
   it('writes the first audio while stdin is still open', async () => {
-    const child = spawn(process.execPath, args(), { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args(), { stdio: ['pipe', 'pipe', 'pipe'], env: env() });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -75,7 +78,10 @@ describe('kokoro speak --stream', () => {
     const file = join(dir, 'long.txt');
     const sentence = 'The quick brown fox jumps over the lazy dog, and then it runs away into the forest. ';
     await writeFile(file, sentence.repeat(150));
-    const child = spawn(process.execPath, [...args(), '--file', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...args(), '--file', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: env(),
+    });
     let bytes = 0;
     let bytesAtFirstData = -1;
     let exited = false;

@@ -22,13 +22,13 @@ describe('ChunkPlanner', () => {
     const planner = new ChunkPlanner();
     const out = [...planner.add(piece(3, 4, ','), 'clause', plain)];
     expect(out.map((c) => length(c.tokens))).toEqual([15]);
-    for (let i = 0; i < 30; i++) out.push(...planner.add(piece(8, 5, '.'), 'sentence', plain));
+    for (let i = 0; i < 30; i++) out.push(...planner.add(piece(6, 4, '.'), 'sentence', plain));
     out.push(...planner.flush());
-    const budgets = out.map((_, i) => Math.min(250, 32 * 2 ** i));
+    const budgets = out.map((_, i) => Math.min(175, 20 * 2 ** i));
     out.forEach((chunk, i) => {
       expect(length(chunk.tokens), `chunk ${i}`).toBeLessThanOrEqual(budgets[i]!);
     });
-    expect(out.slice(4, -1).every((c) => length(c.tokens) > 125)).toBe(true);
+    expect(out.slice(4, -1).every((c) => length(c.tokens) > 175 / 2)).toBe(true);
     expect(out.every((c) => c.endsSentence || c === out[0])).toBe(true);
   });
 

@@ -6,19 +6,21 @@ import type { Boundary, TextStyle } from './segmenter';
  * Chunk planning for streaming: groups the phonemized pieces of text (clauses and sentences,
  * as the segmenter cut them) into model calls.
  *
- * - The **first chunk is short** — one clause, at most `firstChunkMax` phonemes (32) — so
- *   audio starts quickly.
- * - Later chunks grow (× `chunkGrowth`, 2) toward `targetChunk` phonemes (~250; longer inputs
- *   make Kokoro rush), so the next chunk is ready before the current one has played, and are
- *   cut at piece boundaries, preferring the end of a sentence.
+ * - The **first chunk is short** — one clause, at most `firstChunkMax` phonemes (20, a few
+ *   words) — so audio starts quickly: on CPU the time to first audio is the first chunk's
+ *   synthesis time (tools/bench: 20 phonemes → 0.2–0.3 × kokoro-js's first sentence).
+ * - Later chunks grow (× `chunkGrowth`, 2) toward `targetChunk` phonemes (175, the low end of
+ *   Kokoro-FastAPI's 175–250 default; longer inputs make Kokoro rush, and the model's working
+ *   memory grows with the chunk), so the next chunk is ready before the current one has played,
+ *   and are cut at piece boundaries, preferring the end of a sentence.
  * - A piece too long for the budget is split with KPipeline's waterfall rule; no chunk ever
  *   passes `maxChunk` (510, the model's limit).
  * - A paragraph break, a pause or a change of voice or rate always ends a chunk.
  */
 export interface ChunkPlanOptions {
-  /** Phonemes in the first chunk at most (default 32: audio starts after a few words). */
+  /** Phonemes in the first chunk at most (default 20: audio starts after a few words). */
   firstChunkMax?: number;
-  /** Later chunks grow toward this many phonemes (default 250). */
+  /** Later chunks grow toward this many phonemes (default 175). */
   targetChunk?: number;
   /** The hard cap (default 510, the model's limit). */
   maxChunk?: number;
@@ -62,8 +64,8 @@ export class ChunkPlanner {
   constructor(options: PlannerOptions = {}) {
     this.breakAtSentences = options.breakAtSentences ?? false;
     this.cap = options.maxChunk ?? 510;
-    this.target = Math.min(options.targetChunk ?? 250, this.cap);
-    this.firstMax = Math.min(options.firstChunkMax ?? 32, this.target);
+    this.target = Math.min(options.targetChunk ?? 175, this.cap);
+    this.firstMax = Math.min(options.firstChunkMax ?? 20, this.target);
     this.growth = Math.max(1, options.chunkGrowth ?? 2);
   }
 

@@ -117,13 +117,13 @@ describe('stream: termination for every input shape', () => {
 });
 
 describe('stream: chunk planning', () => {
-  it('keeps the first chunk to one short clause, later ones under ~250 and all ≤ 510', async () => {
+  it('keeps the first chunk to a few words of the first clause, later ones under ~175 and all ≤ 510', async () => {
     const chunks = await collect(tts().stream(prose, { voice: 'af_heart' }));
     const lengths = chunks.map((c) => codePointLength(c.phonemes));
-    expect(chunks[0]!.text).toBe('This is sentence number 0,');
-    expect(lengths[0]).toBeLessThanOrEqual(100);
-    for (const length of lengths.slice(1)) expect(length).toBeLessThanOrEqual(250);
-    expect(lengths.filter((l) => l > 150).length).toBeGreaterThan(chunks.length / 3);
+    expect(chunks[0]!.text).toBe('This is sentence');
+    expect(lengths[0]).toBeLessThanOrEqual(20);
+    for (const length of lengths.slice(1)) expect(length).toBeLessThanOrEqual(175);
+    expect(lengths.filter((l) => l > 120).length).toBeGreaterThan(chunks.length / 3);
   });
 
   it('honours custom sizes', async () => {

@@ -104,7 +104,7 @@ type Rendered = Omit<AudioChunk, 'index' | 'start' | 'words'> & {
 /**
  * Composes a streaming text-to-speech pipeline from its parts:
  * text (or a stream of text pieces) → sentences and clauses (+ markup) → G2P tokens → chunks
- * (a short first one, then ~250 phonemes, never over 510) → ids → style row → model →
+ * (a short first one, then ~175 phonemes, never over 510) → ids → style row → model →
  * samples and word timings, with the next chunk synthesized while the consumer handles the
  * current one.
  */

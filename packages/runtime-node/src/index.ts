@@ -9,5 +9,10 @@ export {
   type NodeRuntimeOptions,
   type NodeRuntimeWarning,
 } from './runtime';
-export { type NodeSessionOptions, type OrtModule, resolveSessionOptions } from './session';
+export {
+  type ModelTransform,
+  type NodeSessionOptions,
+  type OrtModule,
+  resolveSessionOptions,
+} from './session';
 export { MAX_IDS, MIN_IDS, N_TOKEN, validateModelInput } from './validate';

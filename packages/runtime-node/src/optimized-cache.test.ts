@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STYLE_DIM } from '@kokoro-kit/core';
+import { KokoroError, STYLE_DIM } from '@kokoro-kit/core';
 import { buildSyntheticModel } from '@kokoro-kit/synthetic-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRuntime, type NodeRuntimeWarning } from './index';
+import { createNodeRuntime, type ModelTransform, type NodeRuntimeWarning } from './index';
 
 /** The optimized-model cache with real onnxruntime-node and a synthetic Kokoro-interface model. */
 let dir: string;
@@ -25,10 +25,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(cacheDir?: string, warnings: NodeRuntimeWarning[] = []) {
+async function run(cacheDir?: string, warnings: NodeRuntimeWarning[] = [], transform?: ModelTransform) {
   const runtime = await createNodeRuntime({
     model: modelPath,
     ...(cacheDir === undefined ? {} : { optimizedCacheDir: cacheDir }),
+    ...(transform === undefined ? {} : { transform }),
     onWarning: (w) => warnings.push(w),
   });
   try {
@@ -87,5 +88,48 @@ describe('optimized model cache', () => {
     });
     expect(disabled.optimizedCache).toBe('off');
     await disabled.dispose();
+  });
+
+  it('runs a model transform once per cache entry, and its id is part of the key', async () => {
+    const cache = join(dir, 'cache-d');
+    const calls: number[] = [];
+    // A transform whose effect is visible: it swaps in the same model without the durations output.
+    const withoutDurations = buildSyntheticModel({ preset: 'tiny' });
+    const transform = (id: string): ModelTransform => ({
+      id,
+      apply: (bytes) => {
+        calls.push(bytes.byteLength);
+        return withoutDurations;
+      },
+    });
+    const first = await run(cache, [], transform('drop-durations-1'));
+    expect(first.outcome).toBe('miss');
+    expect(first.output.durations).toBeUndefined();
+    expect(calls).toHaveLength(1);
+    const second = await run(cache, [], transform('drop-durations-1'));
+    expect(second.outcome).toBe('hit');
+    expect(second.output.durations).toBeUndefined();
+    expect(Array.from(second.output.waveform)).toEqual(Array.from(first.output.waveform));
+    expect(calls).toHaveLength(1);
+    expect((await run(cache, [], transform('drop-durations-2'))).outcome).toBe('miss');
+    expect(calls).toHaveLength(2);
+    // Without a cache folder the transform runs at every load.
+    expect((await run(undefined, [], transform('drop-durations-1'))).output.durations).toBeUndefined();
+    expect(calls).toHaveLength(3);
+    // The untransformed model still has its durations.
+    expect((await run(cache)).output.durations).toBeDefined();
+  });
+
+  it('reports a failing transform as a model error naming it', async () => {
+    const failing: ModelTransform = {
+      id: 'broken-rewrite',
+      apply: () => {
+        throw new Error('no graph');
+      },
+    };
+    const error = await run(join(dir, 'cache-e'), [], failing).catch((e: unknown) => e);
+    expect(KokoroError.hasCode(error, 'INVALID_MODEL')).toBe(true);
+    expect(String(error)).toMatch(/broken-rewrite failed: no graph/);
+    await expect(run(undefined, [], { id: 'x' } as unknown as ModelTransform)).rejects.toThrow(/transform/);
   });
 });

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   assetFromKey,
@@ -51,6 +53,8 @@ export async function models(args: string[], io: CliIO): Promise<number> {
       case 'clear': {
         const entries = await hub.storage.list();
         await hub.storage.clear();
+        // The optimized copies `speak` makes of model files (see speak.ts) go too.
+        await rm(join(hub.cacheDir, 'optimized'), { recursive: true, force: true });
         await write(io.stdout, `Removed ${entries.length} cached file(s) from ${hub.cacheDir}\n`);
         return 0;
       }

@@ -1,4 +1,5 @@
 import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type AudioChunk,
@@ -10,8 +11,10 @@ import {
   type WordTiming,
   wavHeader,
 } from '@kokoro-kit/core';
+import { defaultCacheDir } from '@kokoro-kit/hub/node';
+import { modelTransform } from '@kokoro-kit/model-optimizer';
 import { createTTS, type TTS } from '@kokoro-kit/pipeline';
-import { createNodeRuntime } from '@kokoro-kit/runtime-node';
+import { createNodeRuntime, type NodeRuntime } from '@kokoro-kit/runtime-node';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { cliAssets } from '../assets';
 import { loadG2P, printWarning } from '../g2p';
@@ -21,12 +24,15 @@ import { formatTimestamps, timestampFormat } from '../timestamps';
 
 export const speakHelp = `kokoro speak [TEXT] [--file F] [--voice V] [--lang L] [--speed S] [--model PATH|ID] [--voices DIR]
              [--lexicon DIR] [--offline] [--out FILE|-] [--format wav|pcm] [--stream] [--timestamps FILE.json|.srt|.vtt]
+             [--no-optimize]
   Speaks TEXT (or --file, or stdin) to a 24 kHz mono 16-bit WAV (default speech.wav), or to stdout
   with --out -. --format pcm writes raw s16le PCM. --stream writes audio chunk by chunk as it is made.
   --voice takes a name or a blend such as "af_bella(2)+af_sky(1)"; --lang defaults to the voice's.
   --model is an ONNX file or a hub id (org/name[@revision]); without it, and without --voices and
   --lexicon, Kokoro-82M (onnx-community, pinned revision), the voice and the lexicons are fetched
-  from the hub into the cache (KOKORO_CACHE_DIR) on first use. --offline (KOKORO_OFFLINE=1): cache only.`;
+  from the hub into the cache (KOKORO_CACHE_DIR) on first use. --offline (KOKORO_OFFLINE=1): cache only.
+  The first use of a model file also rewrites it for this machine (exact, ~12 % faster synthesis) and
+  saves the result under the cache's optimized/ folder; --no-optimize (KOKORO_OPTIMIZE=0) loads it as is.`;
 
 export async function speak(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -46,8 +52,10 @@ export async function speak(args: string[], io: CliIO): Promise<number> {
       stream: { type: 'boolean', default: false },
       timestamps: { type: 'string' },
       offline: { type: 'boolean', default: false },
+      'no-optimize': { type: 'boolean', default: false },
     },
   });
+  const optimize = !values['no-optimize'] && io.env.KOKORO_OPTIMIZE !== '0';
   const voice = values.voice;
   const speed = parseSpeed(values.speed);
   const language = parseLanguage(values.lang ?? voiceLanguageLetter(voice));
@@ -65,7 +73,7 @@ export async function speak(args: string[], io: CliIO): Promise<number> {
     .get(voice) // fail fast on a bad voice, before loading the model and lexicon
     .then(() =>
       Promise.all([
-        assets.modelPath().then((model) => createNodeRuntime({ model })),
+        assets.modelPath().then((model) => loadRuntime(model, optimize, io)),
         loadG2P(language, assets, values.lexicon ?? (io.env.KOKORO_LEXICON_DIR || undefined)),
       ]),
     )
@@ -91,6 +99,27 @@ export async function speak(args: string[], io: CliIO): Promise<number> {
     await runtime.dispose();
   }
   return 0;
+}
+
+/**
+ * The model in onnxruntime, by default rewritten (`@kokoro-kit/model-optimizer`) and optimized
+ * once per file and machine, then loaded from the cache in place.
+ */
+async function loadRuntime(model: string, optimize: boolean, io: CliIO): Promise<NodeRuntime> {
+  if (!optimize) return createNodeRuntime({ model });
+  const runtime = await createNodeRuntime({
+    model,
+    optimizedCacheDir: join(defaultCacheDir(io.env), 'optimized'),
+    transform: modelTransform(),
+    onWarning: (warning) => void write(io.stderr, `Warning: ${warning.message}\n`),
+  });
+  if (runtime.optimizedCache === 'miss') {
+    await write(
+      io.stderr,
+      'Optimized the model for this machine (once per model file; --no-optimize skips it).\n',
+    );
+  }
+  return runtime;
 }
 
 type Speak = { voice: string; speed: number; language: LanguageTag };
