@@ -12,16 +12,14 @@
  * from runtime-node's `.ort` cache in place — and plain: the `.onnx` as is. Both use the
  * packages' default chunking unless `--first-chunk`/`--target-chunk` say otherwise.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { modelTransform, optimizeModel } from '@kokoro-kit/model-optimizer';
 import { createNodeRuntime } from '@kokoro-kit/runtime-node';
 import { prepareModelFolder } from './assets';
-import type { SideResult } from './common';
+import { runChild, type SideResult } from './common';
 import { formatTable, summarize } from './report';
 import { LONG_TEXT } from './text';
 
@@ -43,30 +41,10 @@ const passThrough = ['first-chunk', 'target-chunk'].flatMap((name) => {
   const value = option(name);
   return value === undefined ? [] : [`--${name}`, value];
 });
-const here = dirname(fileURLToPath(import.meta.url));
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-/** Runs one measuring child (`node --import tsx`, sources resolved through the source condition). */
-function child(script: string, childArgs: string[]): Promise<SideResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=@kokoro-kit/source', join(here, script), ...childArgs],
-      { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-    });
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code !== 0 || line === undefined) reject(new Error(`${script} failed (exit ${code}).\n${out}`));
-      else resolve(JSON.parse(line.slice('RESULT '.length)) as SideResult);
-    });
-  });
-}
+const child = runChild;
 
 const folder = join(dir, 'Kokoro-82M-v1.0-synthetic');
 const runsFile = join(dir, 'our-runs.json');

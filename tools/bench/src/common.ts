@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** What each measuring child process reports (one JSON line on stdout, prefixed `RESULT `). */
 export interface SideResult {
   side: 'ours' | 'kokoro-js' | 'raw';
@@ -41,6 +45,32 @@ export interface RecordedRun {
   style: number[];
   speed: number;
   samples: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Runs one measuring child (`node --import tsx`, sources resolved through the source condition)
+ * from this folder and returns its RESULT line; its stderr goes to ours.
+ */
+export function runChild(script: string, childArgs: string[]): Promise<SideResult> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@kokoro-kit/source', join(here, script), ...childArgs],
+      { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+    });
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code !== 0 || line === undefined) reject(new Error(`${script} failed (exit ${code}).\n${out}`));
+      else resolve(JSON.parse(line.slice('RESULT '.length)) as SideResult);
+    });
+  });
 }
 
 export function emit(result: SideResult): void {
