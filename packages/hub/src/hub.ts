@@ -196,9 +196,13 @@ export function createHub(options: HubOptions): Hub {
         if (HubError.hasCode(error, 'HUB_INTEGRITY')) return download(asset, call, false);
         // A connection dropped mid-body: resume at once, as long as each attempt gets further.
         const dropped = HubError.hasCode(error, 'HUB_TRUNCATED') || HubError.hasCode(error, 'HUB_NETWORK');
-        // A reset before any byte (a stale keep-alive socket) is retried too, a couple of times.
+        // A reset before any byte (a stale keep-alive socket), or a body cut before its first
+        // byte (the same race, seen after the headers), is retried too, a couple of times.
+        const noProgress = seen.received <= before;
         const reset =
-          HubError.hasCode(error, 'HUB_NETWORK') && isConnectionReset(error) && resets++ < MAX_RESETS;
+          ((HubError.hasCode(error, 'HUB_NETWORK') && isConnectionReset(error)) ||
+            (HubError.hasCode(error, 'HUB_TRUNCATED') && noProgress)) &&
+          resets++ < MAX_RESETS;
         if (
           !reset &&
           (!dropped || call.signal?.aborted || retries >= MAX_RESUMES || seen.received <= before)
