@@ -120,16 +120,33 @@ describe('optimized model cache', () => {
     expect((await run(cache)).output.durations).toBeDefined();
   });
 
-  it('reports a failing transform as a model error naming it', async () => {
+  it('falls back to the model as it is when a transform fails, with a warning naming it', async () => {
+    const cache = join(dir, 'cache-e');
     const failing: ModelTransform = {
       id: 'broken-rewrite',
       apply: () => {
         throw new Error('no graph');
       },
     };
-    const error = await run(join(dir, 'cache-e'), [], failing).catch((e: unknown) => e);
-    expect(KokoroError.hasCode(error, 'INVALID_MODEL')).toBe(true);
-    expect(String(error)).toMatch(/broken-rewrite failed: no graph/);
+    const warnings: NodeRuntimeWarning[] = [];
+    const plain = await run();
+    const fallback = await run(cache, warnings, failing);
+    expect(Array.from(fallback.output.waveform)).toEqual(Array.from(plain.output.waveform));
+    expect(warnings.map((w) => w.kind)).toEqual(['transform-failed']);
+    expect(warnings[0]!.message).toMatch(/broken-rewrite failed: no graph\. Loading the model as it is\./);
+    expect((await readdir(cache).catch(() => [])).filter((f) => f.endsWith('.onnx'))).toEqual([]);
+    // Output onnxruntime cannot load counts as a failure too; without a cache folder as well.
+    const garbage: ModelTransform = { id: 'garbage', apply: () => Uint8Array.of(1, 2, 3) };
+    const noCache: NodeRuntimeWarning[] = [];
+    expect((await run(undefined, noCache, garbage)).output.waveform.length).toBe(
+      plain.output.waveform.length,
+    );
+    expect(noCache.map((w) => w.kind)).toEqual(['transform-failed']);
+    // A missing model file is still that error, not a transform failure.
+    const missing = await createNodeRuntime({ model: join(dir, 'nope.onnx'), transform: garbage }).catch(
+      (e: unknown) => e,
+    );
+    expect(KokoroError.hasCode(missing, 'MODEL_NOT_FOUND')).toBe(true);
     await expect(run(undefined, [], { id: 'x' } as unknown as ModelTransform)).rejects.toThrow(/transform/);
   });
 });

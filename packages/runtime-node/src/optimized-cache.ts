@@ -4,12 +4,11 @@ import { arch, cpus } from 'node:os';
 import { join } from 'node:path';
 import type * as OrtNode from 'onnxruntime-node';
 import {
-  applyTransform,
   type ModelTransform,
   type OrtModule,
   type OrtSession,
   openSession,
-  transformed,
+  openTransformed as openTransformedSession,
 } from './session';
 
 /**
@@ -57,7 +56,10 @@ const IN_PLACE: OrtNode.InferenceSession.SessionOptions = {
 export interface CacheSettings {
   cacheDir: string;
   transform: ModelTransform | undefined;
+  /** Cache problems worked around. */
   onWarning: (message: string) => void;
+  /** A transform that failed (the model is then loaded as it is). */
+  onTransformFailed: (message: string) => void;
 }
 
 export async function openCachedSession(
@@ -68,10 +70,12 @@ export async function openCachedSession(
 ): Promise<CachedSession> {
   const { cacheDir, transform, onWarning } = settings;
   if (options.graphOptimizationLevel === 'disabled') {
-    return {
-      session: await openSession(ort, await transformed(modelPath, transform), options),
-      outcome: 'off',
-    };
+    const session =
+      transform === undefined
+        ? await openSession(ort, modelPath, options)
+        : (await openTransformedSession(ort, modelPath, options, transform, settings.onTransformFailed))
+            .session;
+    return { session, outcome: 'off' };
   }
   const key = await cacheKey(ort, modelPath, options, transform);
   if (transform !== undefined)
@@ -110,11 +114,14 @@ async function openTransformed(
       await rm(cached, { force: true });
     }
   }
-  const bytes = await applyTransform(modelPath, transform);
+  const opened = await openTransformedSession(ort, modelPath, options, transform, settings.onTransformFailed);
+  // Only a transformed model that onnxruntime loaded is cached; after a failure the next load
+  // tries again (a newer transform may succeed).
+  if (opened.bytes === undefined) return { session: opened.session, outcome: 'off' };
   const temp = `${cached}.${process.pid}.${Date.now()}.tmp`;
   try {
     await mkdir(cacheDir, { recursive: true });
-    await writeFile(temp, bytes);
+    await writeFile(temp, opened.bytes);
     await rename(temp, cached);
   } catch (error) {
     onWarning(
@@ -122,7 +129,7 @@ async function openTransformed(
     );
     await rm(temp, { force: true });
   }
-  return { session: await openSession(ort, bytes, options), outcome: 'miss' };
+  return { session: opened.session, outcome: 'miss' };
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -17,8 +17,8 @@ import {
   type OrtSession,
   type OrtTensor,
   openSession,
+  openTransformed,
   resolveSessionOptions,
-  transformed,
 } from './session';
 import { validateModelInput } from './validate';
 
@@ -27,8 +27,11 @@ export interface NodeRuntimeWarning {
   /**
    * `speed-truncated`: the model declares an int32 speed and a fractional speed was truncated.
    * `undeclared-types`: this onnxruntime reports no input types; float32 speed was assumed.
+   * `optimized-cache`: a cache file could not be read or written; loaded without it.
+   * `transform-failed`: the model transform failed (or its output did not load); the model was
+   * loaded as it is.
    */
-  kind: 'speed-truncated' | 'undeclared-types' | 'optimized-cache' | (string & {});
+  kind: 'speed-truncated' | 'undeclared-types' | 'optimized-cache' | 'transform-failed' | (string & {});
   message: string;
 }
 
@@ -52,7 +55,8 @@ export interface NodeRuntimeOptions {
    * A rewrite of the model applied before onnxruntime loads it — `@kokoro-kit/model-optimizer`'s
    * `modelTransform()` makes Kokoro's generator faster on CPUs. With `optimizedCacheDir` the
    * result is cached (its `id` is part of the key), so it runs once per model file and machine;
-   * without, it runs at every load (seconds for Kokoro-82M).
+   * without, it runs at every load (seconds for Kokoro-82M). If it fails, a `transform-failed`
+   * warning says so and the model is loaded as it is.
    */
   transform?: ModelTransform;
 }
@@ -88,15 +92,20 @@ export async function createNodeRuntime(options: NodeRuntimeOptions): Promise<No
   const ort = options.ort ?? (await loadOrt());
   throwIfAborted(signal);
   const transform = checkTransform(options.transform);
+  const onTransformFailed = (message: string) => onWarning?.({ kind: 'transform-failed', message });
   const opened =
     typeof model === 'string' && options.optimizedCacheDir !== undefined
       ? await openCachedSession(ort, model, sessionOptions, {
           cacheDir: options.optimizedCacheDir,
           transform,
           onWarning: (message) => onWarning?.({ kind: 'optimized-cache', message }),
+          onTransformFailed,
         })
       : {
-          session: await openSession(ort, await transformed(model, transform), sessionOptions),
+          session:
+            transform === undefined
+              ? await openSession(ort, model, sessionOptions)
+              : (await openTransformed(ort, model, sessionOptions, transform, onTransformFailed)).session,
           outcome: 'off' as const,
         };
   const { session } = opened;

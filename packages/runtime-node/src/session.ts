@@ -174,12 +174,27 @@ export interface ModelTransform {
   apply(model: Uint8Array): Uint8Array | Promise<Uint8Array>;
 }
 
-/** The model as onnxruntime should load it: the path or bytes as given, or the transform's output. */
-export async function transformed(
+/**
+ * Opens the transformed model. A transform is an optimization: if it fails, or onnxruntime cannot
+ * load its output, `onFallback` says so and the model is opened as it is (whose own errors, such
+ * as a missing or damaged file, then surface as usual). Returns the transformed bytes if used.
+ */
+export async function openTransformed(
+  ort: OrtModule,
   model: string | Uint8Array,
-  transform: ModelTransform | undefined,
-): Promise<string | Uint8Array> {
-  return transform === undefined ? model : applyTransform(model, transform);
+  sessionOptions: OrtNode.InferenceSession.SessionOptions,
+  transform: ModelTransform,
+  onFallback: (message: string) => void,
+): Promise<{ session: OrtSession; bytes?: Uint8Array }> {
+  if (typeof model === 'string') await checkModelFile(model);
+  let bytes: Uint8Array;
+  try {
+    bytes = await applyTransform(model, transform);
+    return { session: await openSession(ort, bytes, sessionOptions), bytes };
+  } catch (error) {
+    onFallback(`${messageOf(error)} Loading the model as it is.`);
+    return { session: await openSession(ort, model, sessionOptions) };
+  }
 }
 
 /** The transform's output for a model path or bytes; failures become a ModelError naming the transform. */
