@@ -133,7 +133,7 @@ describe('optimized model cache', () => {
     const fallback = await run(cache, warnings, failing);
     expect(Array.from(fallback.output.waveform)).toEqual(Array.from(plain.output.waveform));
     expect(warnings.map((w) => w.kind)).toEqual(['transform-failed']);
-    expect(warnings[0]!.message).toMatch(/broken-rewrite failed: no graph\. Loading the model as it is\./);
+    expect(warnings[0]!.message).toMatch(/broken-rewrite failed: no graph\. Loaded the model as it is\./);
     expect((await readdir(cache).catch(() => [])).filter((f) => f.endsWith('.onnx'))).toEqual([]);
     // Output onnxruntime cannot load counts as a failure too; without a cache folder as well.
     const garbage: ModelTransform = { id: 'garbage', apply: () => Uint8Array.of(1, 2, 3) };

@@ -176,8 +176,8 @@ export interface ModelTransform {
 
 /**
  * Opens the transformed model. A transform is an optimization: if it fails, or onnxruntime cannot
- * load its output, `onFallback` says so and the model is opened as it is (whose own errors, such
- * as a missing or damaged file, then surface as usual). Returns the transformed bytes if used.
+ * load its output, the model is opened as it is and `onFallback` says so (a missing or damaged
+ * file fails with its own error instead). Returns the transformed bytes if used.
  */
 export async function openTransformed(
   ort: OrtModule,
@@ -192,8 +192,10 @@ export async function openTransformed(
     bytes = await applyTransform(model, transform);
     return { session: await openSession(ort, bytes, sessionOptions), bytes };
   } catch (error) {
-    onFallback(`${messageOf(error)} Loading the model as it is.`);
-    return { session: await openSession(ort, model, sessionOptions) };
+    // Warn only once the model itself has loaded: for a damaged file its own error says it all.
+    const session = await openSession(ort, model, sessionOptions);
+    onFallback(`${messageOf(error)} Loaded the model as it is.`);
+    return { session };
   }
 }
 
