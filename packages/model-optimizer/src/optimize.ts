@@ -73,7 +73,7 @@ export interface OptimizeResult {
 
 /**
  * Rewrites a Kokoro ONNX model for faster CPU inference, exactly (same function, float32
- * rounding aside). Pure: no I/O, works in browsers too.
+ * rounding aside). Pure: no I/O and no `node:` imports.
  *
  * Throws `ModelError` `INVALID_MODEL` when the bytes are not an ONNX model.
  */
