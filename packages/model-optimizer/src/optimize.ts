@@ -22,9 +22,10 @@ import {
   planSpectralConv,
   type SpectralPlan,
 } from './spectral-conv';
+import { rewriteSquares } from './square';
 
 /** Bumped whenever the rewrite's output changes: part of every cache key built on it. */
-export const OPTIMIZER_VERSION = 'spectral-conv-1';
+export const OPTIMIZER_VERSION = 'kokoro-cpu-2';
 
 export interface SpectralConvOptions {
   /** Rewrite only convolutions with at least this many input and output channels. Default 64. */
@@ -55,6 +56,8 @@ export const KOKORO_CPU: SpectralConvOptions = { minChannels: 128, maxChannels: 
 export interface OptimizeOptions {
   /** The spectral rewrite of large Conv1d layers; `false` turns it off. Default `KOKORO_CPU`. */
   spectralConv?: SpectralConvOptions | false;
+  /** `Pow(x, 2)` → `Mul(x, x)` (Snake's square in PyTorch exports; exact). Default true. */
+  squares?: boolean;
 }
 
 /** One convolution the optimizer rewrote. */
@@ -67,6 +70,8 @@ export interface OptimizeResult {
   /** The rewritten model. The input is returned unchanged when nothing was rewritten. */
   bytes: Uint8Array;
   rewrites: ConvRewrite[];
+  /** The `Pow(x, 2)` nodes turned into `Mul(x, x)`. */
+  squares: string[];
   /** Total bytes added to the weights. */
   extraBytes: number;
 }
@@ -84,15 +89,17 @@ export function optimizeModel(bytes: Uint8Array, options: OptimizeOptions = {}):
   const spectral =
     options.spectralConv === false ? undefined : resolveSpectral(options.spectralConv ?? KOKORO_CPU);
   const model = decodeModel(bytes);
-  if (spectral === undefined || model.graph == null || defaultOpset(model) < 11) {
-    return { bytes, rewrites: [], extraBytes: 0 };
-  }
-  const rewrites = rewriteSpectralConvolutions(model.graph as GraphProto, spectral);
-  if (rewrites.length === 0) return { bytes, rewrites, extraBytes: 0 };
+  const unchanged = { bytes, rewrites: [], squares: [], extraBytes: 0 };
+  if (model.graph == null || defaultOpset(model) < 11) return unchanged;
+  const graph = model.graph as GraphProto;
+  const squares = options.squares === false ? [] : rewriteSquares(graph);
+  const rewrites = spectral === undefined ? [] : rewriteSpectralConvolutions(graph, spectral);
+  if (rewrites.length === 0 && squares.length === 0) return unchanged;
   const out = onnx.ModelProto.encode(model).finish();
   return {
     bytes: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
     rewrites,
+    squares,
     extraBytes: rewrites.reduce((sum, r) => sum + r.extraBytes, 0),
   };
 }
@@ -345,7 +352,10 @@ export function modelTransform(options: OptimizeOptions = {}): {
   readonly id: string;
   apply(bytes: Uint8Array): Uint8Array;
 } {
-  const settings = options.spectralConv === false ? 'off' : (options.spectralConv ?? KOKORO_CPU);
+  const settings = {
+    spectralConv: options.spectralConv === false ? 'off' : (options.spectralConv ?? KOKORO_CPU),
+    squares: options.squares !== false,
+  };
   return {
     id: `${OPTIMIZER_VERSION}:${JSON.stringify(settings)}`,
     apply: (bytes) => optimizeModel(bytes, options).bytes,

@@ -57,7 +57,7 @@ log(`  ${(prepared.bytes / 1e6).toFixed(1)} MB in ${(prepared.buildMs / 1000).to
 const optimizedDir = join(dir, 'optimized');
 const rewrittenPath = join(dir, 'model-rewritten.onnx');
 let conversionMs: number | undefined;
-let rewrite: { convolutions: number; extraBytes: number; ms: number } | undefined;
+let rewrite: { convolutions: number; squares: number; extraBytes: number; ms: number } | undefined;
 if (only !== 'kokoro-js') {
   await rm(optimizedDir, { recursive: true, force: true });
   const started = performance.now();
@@ -77,12 +77,14 @@ if (only !== 'kokoro-js') {
   const result = optimizeModel(readFileSync(prepared.modelPath));
   rewrite = {
     convolutions: result.rewrites.length,
+    squares: result.squares.length,
     extraBytes: result.extraBytes,
     ms: performance.now() - rewriteStart,
   };
   await writeFile(rewrittenPath, result.bytes);
   log(
-    `  ${rewrite.convolutions} convolutions rewritten, +${(rewrite.extraBytes / 1e6).toFixed(0)} MB of weights`,
+    `  ${rewrite.convolutions} convolutions and ${rewrite.squares} squares rewritten, ` +
+      `+${(rewrite.extraBytes / 1e6).toFixed(0)} MB of weights`,
   );
 }
 
