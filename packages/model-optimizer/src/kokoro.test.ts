@@ -26,7 +26,8 @@ describe('optimizeModel on the full Kokoro-82M stand-in', () => {
 
   it("rewrites the generator's last-stage convolutions, and only those", () => {
     expect(OPTIMIZER_VERSION).toMatch(/^kokoro-cpu-\d+$/);
-    expect(optimized.squares).toEqual([]); // the stand-in squares Snake's sine with Mul already
+    // Snake's sin² in every generator block, exported as Pow(·, 2).
+    expect(optimized.squares.length).toBeGreaterThanOrEqual(48);
     expect(optimized.rewrites.length).toBeGreaterThanOrEqual(12);
     for (const r of optimized.rewrites) {
       expect(r.inChannels).toBe(128);

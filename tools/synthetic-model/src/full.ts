@@ -42,6 +42,7 @@ export function buildFullModel(spec: TinyModelSpec): FullModel {
   const g = new GraphBuilder();
   let seed = 0;
   const f = (v: number) => g.scalar('float32', v);
+  const two = f(2);
   const i64s = (...v: number[]) => g.constant('int64', v);
   /** A learned weight, uniform with the given standard deviation around `offset`. */
   const weight = (dims: number[], std: number, offset = 0) => {
@@ -149,11 +150,15 @@ export function buildFullModel(spec: TinyModelSpec): FullModel {
     return op('Mul', [op('Add', [r, shortcut]), f(Math.SQRT1_2)]);
   };
 
-  /** Snake: x + sin²(αx) / α, α learned per channel. */
+  /**
+   * Snake: x + sin²(αx) / α, α learned per channel — written as torch.onnx exports istftnet.py's
+   * `xt + (1 / a) * (torch.sin(a * xt) ** 2)`: `Pow(·, 2)` for the square and `1 / a` as a
+   * reciprocal of the parameter (folded to a constant at load; an exporter folds it in the file).
+   */
   const snake = (x: string, channels: number) => {
     const alpha = weight([1, channels, 1], 0.05, 1);
-    const sin = op('Sin', [op('Mul', [x, alpha])]);
-    return op('Add', [x, op('Div', [op('Mul', [sin, sin]), alpha])]);
+    const square = op('Pow', [op('Sin', [op('Mul', [alpha, x])]), two]);
+    return op('Add', [x, op('Mul', [op('Reciprocal', [alpha]), square])]);
   };
 
   /** AdaINResBlock1 (istftnet.py): three dilated conv pairs with AdaIN and Snake. */
