@@ -48,7 +48,7 @@ export interface SpectralConvOptions {
  * The choice for Kokoro-82M on CPUs: the iSTFTNet generator's last stage (128 channels, kernels 7
  * and 11, 4,800 steps per second of audio — six times the rate of the 256-channel stage) holds
  * most of the model's arithmetic; rewriting its 14 largest convolutions adds ≈ 62 MB of spectra
- * and saves ≈ 15 % of every run (tools/bench). Adding the 256-channel stage's best layers
+ * and saves 11–15 % of every run (tools/bench). Adding the 256-channel stage's best layers
  * (+288 MB) measured no further gain.
  */
 export const KOKORO_CPU: SpectralConvOptions = { minChannels: 128, maxChannels: 128, minSpeedup: 1.2 };

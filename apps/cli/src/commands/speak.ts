@@ -31,7 +31,7 @@ export const speakHelp = `kokoro speak [TEXT] [--file F] [--voice V] [--lang L] 
   --model is an ONNX file or a hub id (org/name[@revision]); without it, and without --voices and
   --lexicon, Kokoro-82M (onnx-community, pinned revision), the voice and the lexicons are fetched
   from the hub into the cache (KOKORO_CACHE_DIR) on first use. --offline (KOKORO_OFFLINE=1): cache only.
-  The first use of a model file also rewrites it for this machine (exact, ~12 % faster synthesis) and
+  The first use of a model file also rewrites it for this machine (exact, ~11 % faster synthesis) and
   saves the result under the cache's optimized/ folder; --no-optimize (KOKORO_OPTIMIZE=0) loads it as is.`;
 
 export async function speak(args: string[], io: CliIO): Promise<number> {
