@@ -205,7 +205,7 @@ export function createHub(options: HubOptions): Hub {
           resets++ < MAX_RESETS;
         if (
           !reset &&
-          (!dropped || call.signal?.aborted || retries >= MAX_RESUMES || seen.received <= before)
+          (!dropped || call.signal?.aborted || retries >= MAX_RESUMES || noProgress)
         ) {
           // "stopped at N of M bytes" says more than a failed retry's "unreachable".
           throw cut && HubError.hasCode(error, 'HUB_NETWORK') ? cut : error;

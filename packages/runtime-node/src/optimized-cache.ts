@@ -8,7 +8,7 @@ import {
   type OrtModule,
   type OrtSession,
   openSession,
-  openTransformed as openTransformedSession,
+  openTransformed,
 } from './session';
 
 /**
@@ -73,13 +73,12 @@ export async function openCachedSession(
     const session =
       transform === undefined
         ? await openSession(ort, modelPath, options)
-        : (await openTransformedSession(ort, modelPath, options, transform, settings.onTransformFailed))
-            .session;
+        : (await openTransformed(ort, modelPath, options, transform, settings.onTransformFailed)).session;
     return { session, outcome: 'off' };
   }
   const key = await cacheKey(ort, modelPath, options, transform);
   if (transform !== undefined)
-    return openTransformed(ort, modelPath, options, settings, join(cacheDir, `${key}.onnx`));
+    return openCachedTransformed(ort, modelPath, options, settings, join(cacheDir, `${key}.onnx`));
   const cached = join(cacheDir, `${key}.ort`);
   const hit = await readIfPresent(cached);
   if (hit) {
@@ -95,7 +94,7 @@ export async function openCachedSession(
 }
 
 /** The transformed model from the cache, or transformed now and saved (atomically) for next time. */
-async function openTransformed(
+async function openCachedTransformed(
   ort: OrtModule,
   modelPath: string,
   options: OrtNode.InferenceSession.SessionOptions,
@@ -114,7 +113,7 @@ async function openTransformed(
       await rm(cached, { force: true });
     }
   }
-  const opened = await openTransformedSession(ort, modelPath, options, transform, settings.onTransformFailed);
+  const opened = await openTransformed(ort, modelPath, options, transform, settings.onTransformFailed);
   // Only a transformed model that onnxruntime loaded is cached; after a failure the next load
   // tries again (a newer transform may succeed).
   if (opened.bytes === undefined) return { session: opened.session, outcome: 'off' };

@@ -186,10 +186,9 @@ export async function openTransformed(
   transform: ModelTransform,
   onFallback: (message: string) => void,
 ): Promise<{ session: OrtSession; bytes?: Uint8Array }> {
-  if (typeof model === 'string') await checkModelFile(model);
-  let bytes: Uint8Array;
+  const original = typeof model === 'string' ? await readModelFile(model) : model;
   try {
-    bytes = await applyTransform(model, transform);
+    const bytes = await applyTransform(original, transform);
     return { session: await openSession(ort, bytes, sessionOptions), bytes };
   } catch (error) {
     // Warn only once the model itself has loaded: for a damaged file its own error says it all.
@@ -199,12 +198,8 @@ export async function openTransformed(
   }
 }
 
-/** The transform's output for a model path or bytes; failures become a ModelError naming the transform. */
-export async function applyTransform(
-  model: string | Uint8Array,
-  transform: ModelTransform,
-): Promise<Uint8Array> {
-  const bytes = typeof model === 'string' ? await readModelFile(model) : model;
+/** The transform's output; failures become a ModelError naming the transform. */
+async function applyTransform(bytes: Uint8Array, transform: ModelTransform): Promise<Uint8Array> {
   try {
     return await transform.apply(bytes);
   } catch (cause) {
@@ -219,7 +214,7 @@ export async function applyTransform(
 }
 
 /** The bytes of a model file, with the same checks and errors as loading it by path. */
-export async function readModelFile(path: string): Promise<Uint8Array> {
+async function readModelFile(path: string): Promise<Uint8Array> {
   await checkModelFile(path);
   try {
     return await readFile(path);

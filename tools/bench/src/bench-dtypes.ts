@@ -14,17 +14,12 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { prepareModelFolder } from './assets';
-import { type RecordedRun, runChild } from './common';
+import { argv, type RecordedRun, runChild } from './common';
 import { makeVariant, type Variant } from './quantize';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const threads = Number(option('threads') ?? availableParallelism());
-const chunkCount = Number(option('chunks') ?? 6);
-const dir = option('dir') ?? join(tmpdir(), 'kokoro-kit-bench-dtypes');
+const threads = Number(argv('threads') ?? availableParallelism());
+const chunkCount = Number(argv('chunks') ?? 6);
+const dir = argv('dir') ?? join(tmpdir(), 'kokoro-kit-bench-dtypes');
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 const child = runChild;

@@ -52,50 +52,22 @@ const fmt = (value: number, digits = 0) =>
 
 /** A plain-text table: one row per metric, medians of ours and kokoro-js and their ratio. */
 export function formatTable(summary: Summary): string {
-  const rows: [string, string, string, string][] = [
+  const row = (label: string, metric: Metric, show: (v: number) => string): string[] => [
+    label,
+    show(summary.ours[metric]),
+    show(summary.kokoroJs[metric]),
+    fmt(summary.ratios[metric], 2),
+  ];
+  const percent = (share: number) => `${fmt(100 * share, 2)} %`;
+  const rows = [
     ['metric (median)', 'kokoro-kit', 'kokoro-js', 'ours / kokoro-js'],
-    [
-      'model load (ms)',
-      fmt(summary.ours.loadMs),
-      fmt(summary.kokoroJs.loadMs),
-      fmt(summary.ratios.loadMs, 2),
-    ],
-    [
-      'setup incl. lexicons (ms)',
-      fmt(summary.ours.setupMs),
-      fmt(summary.kokoroJs.setupMs),
-      fmt(summary.ratios.setupMs, 2),
-    ],
-    [
-      'time to first audio (ms)',
-      fmt(summary.ours.ttfaMs),
-      fmt(summary.kokoroJs.ttfaMs),
-      fmt(summary.ratios.ttfaMs, 2),
-    ],
-    [
-      'real-time factor, stream',
-      fmt(summary.ours.rtf, 3),
-      fmt(summary.kokoroJs.rtf, 3),
-      fmt(summary.ratios.rtf, 2),
-    ],
-    [
-      'time outside run (share)',
-      `${fmt(100 * summary.ours.outsideShare, 2)} %`,
-      `${fmt(100 * summary.kokoroJs.outsideShare, 2)} %`,
-      fmt(summary.ratios.outsideShare, 2),
-    ],
-    [
-      'playback gaps, Σ (ms)',
-      fmt(summary.ours.underrunMs),
-      fmt(summary.kokoroJs.underrunMs),
-      fmt(summary.ratios.underrunMs, 2),
-    ],
-    [
-      'peak RSS (MB)',
-      fmt(summary.ours.peakRssMb),
-      fmt(summary.kokoroJs.peakRssMb),
-      fmt(summary.ratios.peakRssMb, 2),
-    ],
+    row('model load (ms)', 'loadMs', (v) => fmt(v)),
+    row('setup incl. lexicons (ms)', 'setupMs', (v) => fmt(v)),
+    row('time to first audio (ms)', 'ttfaMs', (v) => fmt(v)),
+    row('real-time factor, stream', 'rtf', (v) => fmt(v, 3)),
+    row('time outside run (share)', 'outsideShare', percent),
+    row('playback gaps, Σ (ms)', 'underrunMs', (v) => fmt(v)),
+    row('peak RSS (MB)', 'peakRssMb', (v) => fmt(v)),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]) =>
