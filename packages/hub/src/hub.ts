@@ -203,10 +203,7 @@ export function createHub(options: HubOptions): Hub {
           ((HubError.hasCode(error, 'HUB_NETWORK') && isConnectionReset(error)) ||
             (HubError.hasCode(error, 'HUB_TRUNCATED') && noProgress)) &&
           resets++ < MAX_RESETS;
-        if (
-          !reset &&
-          (!dropped || call.signal?.aborted || retries >= MAX_RESUMES || noProgress)
-        ) {
+        if (!reset && (!dropped || call.signal?.aborted || retries >= MAX_RESUMES || noProgress)) {
           // "stopped at N of M bytes" says more than a failed retry's "unreachable".
           throw cut && HubError.hasCode(error, 'HUB_NETWORK') ? cut : error;
         }
