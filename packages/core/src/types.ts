@@ -119,6 +119,14 @@ export interface Tokenizer {
 
 /** The dimension of one style row. */
 export const STYLE_DIM = 256;
+/** The most phonemes one Kokoro v1.0 call takes: its 512-position context less the two pads (spec §1.3). */
+export const MAX_PHONEMES = 510;
+/** The most ids one model call takes: `MAX_PHONEMES` plus a pad (0) at each end. */
+export const MAX_IDS = MAX_PHONEMES + 2;
+/** The fewest ids one model call takes: the two pads alone. */
+export const MIN_IDS = 2;
+/** Kokoro-82M v1.0's `n_token`: ids index an embedding table of 178 rows (spec §1, §6). */
+export const N_TOKEN = 178;
 /** The number of rows in a Kokoro v1.0 voice pack (one per phoneme count 1..510). */
 export const VOICE_PACK_ROWS = 510;
 

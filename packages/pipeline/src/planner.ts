@@ -1,4 +1,4 @@
-import type { PhonemeToken } from '@kokoro-kit/core';
+import { MAX_PHONEMES, type PhonemeToken } from '@kokoro-kit/core';
 import { chunkPhonemes, codePointLength, planChunks } from './chunking';
 import type { Boundary, TextStyle } from './segmenter';
 
@@ -63,7 +63,7 @@ export class ChunkPlanner {
 
   constructor(options: PlannerOptions = {}) {
     this.breakAtSentences = options.breakAtSentences ?? false;
-    this.cap = options.maxChunk ?? 510;
+    this.cap = options.maxChunk ?? MAX_PHONEMES;
     this.target = Math.min(options.targetChunk ?? 175, this.cap);
     this.firstMax = Math.min(options.firstChunkMax ?? 20, this.target);
     this.growth = Math.max(1, options.chunkGrowth ?? 2);

@@ -2,14 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, cpus } from 'node:os';
 import { join } from 'node:path';
+import type { ModelTransform, OrtSession } from '@kokoro-kit/runtime-onnx';
 import type * as OrtNode from 'onnxruntime-node';
-import {
-  type ModelTransform,
-  type OrtModule,
-  type OrtSession,
-  openSession,
-  openTransformed,
-} from './session';
+import { type OrtModule, openSession, openTransformed } from './session';
 
 /**
  * A cache of models in onnxruntime's own format (`.ort`), optimized once on this machine.

@@ -1,12 +1,17 @@
 import { access, constants, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, ModelError } from '@kokoro-kit/core';
+import {
+  type ModelTransform,
+  messageOf,
+  type OrtSession,
+  openSession as openOnnxSession,
+  openTransformed as openTransformedCore,
+} from '@kokoro-kit/runtime-onnx';
 import type * as OrtNode from 'onnxruntime-node';
 
 /** The `onnxruntime-node` module (what `import('onnxruntime-node')` returns). */
 export type OrtModule = typeof OrtNode;
-export type OrtSession = OrtNode.InferenceSession;
-export type OrtTensor = OrtNode.Tensor;
 
 /** The onnxruntime session options this adapter passes through. */
 export interface NodeSessionOptions {
@@ -91,38 +96,17 @@ export async function loadOrt(): Promise<OrtModule> {
   return typeof module.InferenceSession === 'function' ? module : (module.default ?? module);
 }
 
-/** Opens a session from a path or bytes, turning every failure into a ModelError that says what to do. */
+/**
+ * Opens a session from a path or bytes. A path is checked first, so a missing or unreadable file
+ * gets its own error (`MODEL_NOT_FOUND`, `INVALID_MODEL`) instead of onnxruntime's.
+ */
 export async function openSession(
   ort: OrtModule,
   model: string | Uint8Array,
   sessionOptions: OrtNode.InferenceSession.SessionOptions,
 ): Promise<OrtSession> {
-  let what: string;
-  if (typeof model === 'string') {
-    await checkModelFile(model);
-    what = `the model file ${model}`;
-  } else {
-    if (model.byteLength === 0) {
-      throw new ModelError(
-        'INVALID_MODEL',
-        'The model bytes are empty; pass the contents of a Kokoro .onnx file.',
-      );
-    }
-    what = `the model bytes (${model.byteLength} bytes)`;
-  }
-  try {
-    // Overloads differ for paths and bytes; both go to the same native loader.
-    return typeof model === 'string'
-      ? await ort.InferenceSession.create(model, sessionOptions)
-      : await ort.InferenceSession.create(model, sessionOptions);
-  } catch (cause) {
-    throw new ModelError(
-      'INVALID_MODEL',
-      `onnxruntime could not load ${what}: ${messageOf(cause)}. Check that it is a complete Kokoro ONNX model ` +
-        '(download it again if it may be truncated) and that the session options, such as execution providers, are supported here.',
-      { cause },
-    );
-  }
+  if (typeof model === 'string') await checkModelFile(model);
+  return openOnnxSession(ort, model, sessionOptions);
 }
 
 async function checkModelFile(path: string): Promise<void> {
@@ -164,53 +148,24 @@ async function checkModelFile(path: string): Promise<void> {
   }
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A function of the model bytes, with an id that changes whenever its output would. */
-export interface ModelTransform {
-  readonly id: string;
-  apply(model: Uint8Array): Uint8Array | Promise<Uint8Array>;
-}
-
 /**
- * Opens the transformed model. A transform is an optimization: if it fails, or onnxruntime cannot
- * load its output, the model is opened as it is and `onFallback` says so (a missing or damaged
- * file fails with its own error instead). Returns the transformed bytes if used.
+ * Opens the model through a transform (read from disk when given a path), falling back to the
+ * model as it is when the transform fails. Returns the transformed bytes if used.
  */
-export async function openTransformed(
+export function openTransformed(
   ort: OrtModule,
   model: string | Uint8Array,
   sessionOptions: OrtNode.InferenceSession.SessionOptions,
   transform: ModelTransform,
   onFallback: (message: string) => void,
 ): Promise<{ session: OrtSession; bytes?: Uint8Array }> {
-  const original = typeof model === 'string' ? await readModelFile(model) : model;
-  try {
-    const bytes = await applyTransform(original, transform);
-    return { session: await openSession(ort, bytes, sessionOptions), bytes };
-  } catch (error) {
-    // Warn only once the model itself has loaded: for a damaged file its own error says it all.
-    const session = await openSession(ort, model, sessionOptions);
-    onFallback(`${messageOf(error)} Loaded the model as it is.`);
-    return { session };
-  }
-}
-
-/** The transform's output; failures become a ModelError naming the transform. */
-async function applyTransform(bytes: Uint8Array, transform: ModelTransform): Promise<Uint8Array> {
-  try {
-    return await transform.apply(bytes);
-  } catch (cause) {
-    throw new ModelError(
-      'INVALID_MODEL',
-      `The model transform ${transform.id} failed: ${messageOf(cause)}.`,
-      {
-        cause,
-      },
-    );
-  }
+  return openTransformedCore({
+    transform,
+    readOriginal: async () => (typeof model === 'string' ? readModelFile(model) : model),
+    openBytes: (bytes) => openSession(ort, bytes, sessionOptions),
+    openOriginal: () => openSession(ort, model, sessionOptions),
+    onFallback,
+  });
 }
 
 /** The bytes of a model file, with the same checks and errors as loading it by path. */

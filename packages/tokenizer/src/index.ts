@@ -1,2 +1,2 @@
 export { createTokenizer, type KokoroTokenizer, type TokenizerOptions } from './tokenizer';
-export { KOKORO_V1_VOCAB, MAX_PHONEMES, PAD_ID } from './vocab-v1';
+export { KOKORO_V1_VOCAB, PAD_ID } from './vocab-v1';

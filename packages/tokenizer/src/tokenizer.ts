@@ -2,10 +2,11 @@ import {
   type DroppedPhoneme,
   type EncodeResult,
   InvalidArgumentError,
+  MAX_PHONEMES,
   PhonemesTooLongError,
   type Tokenizer,
 } from '@kokoro-kit/core';
-import { KOKORO_V1_VOCAB, MAX_PHONEMES, PAD_ID } from './vocab-v1';
+import { KOKORO_V1_VOCAB, PAD_ID } from './vocab-v1';
 
 export interface TokenizerOptions {
   /**

@@ -1,7 +1,7 @@
-import { KOKORO_V1_SYMBOLS } from '@kokoro-kit/core';
+import { KOKORO_V1_SYMBOLS, MAX_PHONEMES } from '@kokoro-kit/core';
 import { describe, expect, it } from 'vitest';
 import expected from './__fixtures__/vocab-v1.json';
-import { KOKORO_V1_VOCAB, MAX_PHONEMES, PAD_ID } from './vocab-v1';
+import { KOKORO_V1_VOCAB, PAD_ID } from './vocab-v1';
 
 /** `U+0261` → the character. */
 function fromCodePoint(label: string): string {

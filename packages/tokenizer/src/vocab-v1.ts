@@ -161,6 +161,3 @@ export const KOKORO_V1_VOCAB: ReadonlyMap<string, number> = new FrozenMap(
 
 /** The pad / begin / end id (`$` in tokenizer.json); not part of the vocabulary itself. */
 export const PAD_ID = 0;
-
-/** At most 510 phoneme ids per model call; with the two pads that is the model's 512 context. */
-export const MAX_PHONEMES = 510;

@@ -1,11 +1,12 @@
-import { InvalidArgumentError, type ModelInput, STYLE_DIM } from '@kokoro-kit/core';
-
-/** Kokoro-82M v1.0's `n_token`: ids index an embedding table of 178 rows (spec §1, §6). */
-export const N_TOKEN = 178;
-/** 510 phonemes plus the two pads (spec §1.3). */
-export const MAX_IDS = 512;
-/** The two pads alone. */
-export const MIN_IDS = 2;
+import {
+  InvalidArgumentError,
+  MAX_IDS,
+  MAX_PHONEMES,
+  MIN_IDS,
+  type ModelInput,
+  N_TOKEN,
+  STYLE_DIM,
+} from '@kokoro-kit/core';
 
 /**
  * Checks a model input before it reaches onnxruntime, whose own errors (a failed Gather deep in
@@ -21,7 +22,7 @@ export function validateModelInput(input: ModelInput): void {
   }
   if (ids.length < MIN_IDS || ids.length > MAX_IDS) {
     throw new InvalidArgumentError(
-      `\`ids\` has ${ids.length} values; the model takes ${MIN_IDS}..${MAX_IDS} (510 phonemes plus the two pads). ` +
+      `\`ids\` has ${ids.length} values; the model takes ${MIN_IDS}..${MAX_IDS} (${MAX_PHONEMES} phonemes plus the two pads). ` +
         'Split longer text into chunks first (the pipeline does this).',
     );
   }
