@@ -6,6 +6,11 @@ export {
   type TokenSpan,
   waterfallCut,
 } from './chunking';
+export {
+  createLanguageRouter,
+  type LanguageRouter,
+  type LanguageRouterOptions,
+} from './language-router';
 export { BREAK_STRENGTHS, MAX_PAUSE_SECONDS, parseDuration, parseRate } from './markup';
 export { ChunkPlanner, type ChunkPlanOptions, type PlannedChunk } from './planner';
 export {
