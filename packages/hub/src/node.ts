@@ -4,12 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { homedir, hostname } from 'node:os';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { AbortError, throwIfAborted } from '@kokoro-kit/core';
+import { throwIfAborted } from '@kokoro-kit/core';
 import type { HubAsset } from './assets';
+import type { OpenedDownload } from './download';
 import { HubError } from './errors';
+import { acquireFileLock, type FileLock, isAlive, pidOfToken } from './file-lock';
 import { createHub, type Hub, type HubOptions } from './hub';
 import type { HubStorage, StoredEntry, StoreRequest } from './storage';
 
@@ -96,72 +98,52 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
 
   async function store(req: StoreRequest): Promise<StoredEntry> {
     const key = req.asset.key;
-    const release = await acquireLock(lockPath(key), {
+    const lock = await acquireFileLock(lockPath(key), {
       staleMs,
       pollMs,
       signal: req.signal,
       done: () => statKey(key),
     });
-    if (typeof release !== 'function') return release; // another process stored it meanwhile
+    if (!isLock(lock)) return lock; // another process stored it meanwhile
     try {
       const existing = await statKey(key);
       if (existing) return existing;
-      return await download(req, release.touch);
+      return await download(req, lock);
     } finally {
-      await release();
+      await lock.release();
     }
   }
 
-  async function download(req: StoreRequest, touch: () => void): Promise<StoredEntry> {
+  /**
+   * Downloads into a file of this holder's own (`partial/<key>.<token>`), so no other process can
+   * append to it, then checks the bytes on disk and renames them into place. An interrupted
+   * download goes back to `partial/<key>` to be resumed; one left behind by a killed process is
+   * adopted by the next holder.
+   */
+  async function download(req: StoreRequest, lock: FileLock): Promise<StoredEntry> {
     const key = req.asset.key;
-    const partial = partialPath(key);
-    const partialMeta = `${partial}.json`;
-    await mkdir(dirname(partial), { recursive: true });
-    let offset = 0;
-    let etag: string | undefined;
-    const hash = createHash('sha256');
-    if (req.resume) {
-      const meta = await readJson<PartialMeta>(partialMeta);
-      const size = await fileSize(partial);
-      if (meta && meta.url === req.url && size !== undefined && size > 0) {
-        offset = size;
-        etag = meta.etag;
-      }
-    }
-    const opened = await req.open(offset, etag);
-    if (opened.offset !== offset) offset = 0; // the server sent the whole file: start again
-    if (offset > 0) await hashFile(partial, hash, req.signal);
-    await writeJson(partialMeta, { url: req.url, ...(opened.etag && { etag: opened.etag }) });
-    const handle = await open(partial, offset > 0 ? 'a' : 'w');
-    let received = offset;
-    let lastTouch = Date.now();
+    const resumable = partialPath(key);
+    const partialMeta = `${resumable}.json`;
+    const mine = `${resumable}.${lock.token}`;
+    await mkdir(dirname(resumable), { recursive: true });
+    await adoptPartial(resumable, mine);
     try {
-      req.progress(received, opened.total, offset);
-      for await (const chunk of opened.body) {
-        hash.update(chunk);
-        await handle.write(chunk);
-        received += chunk.byteLength;
-        req.progress(received, opened.total, offset);
-        if (Date.now() - lastTouch > 5_000) {
-          lastTouch = Date.now();
-          touch();
-        }
-      }
+      await fetchTo(req, mine, partialMeta, lock);
     } catch (error) {
-      await handle.close().catch(() => undefined);
       if (isDiskFull(error)) {
-        await rm(partial, { force: true });
+        await rm(mine, { force: true });
         await rm(partialMeta, { force: true });
-        throw diskFull(req.asset, dir, opened.total, error);
+        throw diskFull(req.asset, dir, req.asset.size, error);
       }
-      throw error; // the partial file stays, to be resumed
+      await rename(mine, resumable).catch(() => undefined); // kept, to be resumed
+      throw error;
     }
-    await handle.close();
-    const sha256 = hash.digest('hex');
+    // What is checked is what will be renamed into place: the bytes on disk.
+    const { size, sha256 } = await digestOf(mine, req.signal);
     try {
-      req.check(received, sha256);
+      req.check(size, sha256);
     } catch (error) {
-      await rm(partial, { force: true });
+      await rm(mine, { force: true });
       await rm(partialMeta, { force: true });
       throw error;
     }
@@ -170,19 +152,19 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
     try {
       // The record first, then the file: a crash in between leaves a record without a file,
       // which reads as "not cached" and is overwritten by the next download.
-      await writeJson(metaPath(key), { url: req.url, size: received, sha256, fetchedAt } satisfies Meta);
+      await writeJson(metaPath(key), { url: req.url, size, sha256, fetchedAt } satisfies Meta);
       await mkdir(dirname(target), { recursive: true });
-      await rename(partial, target);
+      await rename(mine, target);
     } catch (error) {
+      await rm(mine, { force: true });
       if (isDiskFull(error)) {
-        await rm(partial, { force: true });
         await rm(partialMeta, { force: true });
-        throw diskFull(req.asset, dir, received, error);
+        throw diskFull(req.asset, dir, size, error);
       }
       throw error;
     }
     await rm(partialMeta, { force: true });
-    return { key, size: received, recordedSize: received, sha256, url: req.url, fetchedAt };
+    return { key, size, recordedSize: size, sha256, url: req.url, fetchedAt };
   }
 
   async function digest(key: string, call: { signal?: AbortSignal } = {}): Promise<string> {
@@ -227,87 +209,91 @@ export function createFileStorage(options: FileStorageOptions): FileStorage {
   };
 }
 
-type Release = (() => Promise<void>) & { touch: () => void };
+function isLock(value: FileLock | StoredEntry): value is FileLock {
+  return 'release' in value;
+}
+
+/** Opens the download (resuming what `path` holds) and writes the body into `path`. */
+async function fetchTo(req: StoreRequest, path: string, partialMeta: string, lock: FileLock): Promise<void> {
+  let offset = 0;
+  let etag: string | undefined;
+  if (req.resume) {
+    const meta = await readJson<PartialMeta>(partialMeta);
+    const size = await fileSize(path);
+    if (meta && meta.url === req.url && size !== undefined && size > 0) {
+      offset = size;
+      etag = meta.etag;
+    }
+  }
+  const opened = await req.open(offset, etag);
+  if (opened.offset !== offset) offset = 0; // the server sent the whole file: start again
+  await writeJson(partialMeta, { url: req.url, ...(opened.etag && { etag: opened.etag }) });
+  await receive(req, opened, path, offset, lock);
+}
+
+/** Writes the body after `offset` bytes already in `path`, reporting progress and keeping the lock fresh. */
+async function receive(
+  req: StoreRequest,
+  opened: OpenedDownload,
+  path: string,
+  offset: number,
+  lock: FileLock,
+): Promise<void> {
+  const handle = await open(path, offset > 0 ? 'a' : 'w');
+  let received = offset;
+  let lastTouch = Date.now();
+  try {
+    req.progress(received, opened.total, offset);
+    for await (const chunk of opened.body) {
+      await handle.write(chunk);
+      received += chunk.byteLength;
+      req.progress(received, opened.total, offset);
+      if (Date.now() - lastTouch > 5_000) {
+        lastTouch = Date.now();
+        lock.touch();
+      }
+    }
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
 
 /**
- * Exclusive-create lock (`open(path, 'wx')`): works on every local filesystem and needs no
- * daemon. The lock holds `{ pid, host, time }`. It is stale when its holder is a dead process on
- * this host, or when it has not been touched for `staleMs` (the holder touches it every 5 s while
- * bytes arrive). A waiter polls; when the lock goes away it first checks whether the file is now
- * complete (`done`), which is the common case of two processes fetching the same file.
+ * Takes the resumable partial file as this holder's own (atomic rename). If there is none, a
+ * private one left by a process that died (kill -9) is adopted instead, the largest first.
  */
-async function acquireLock(
-  path: string,
-  options: {
-    staleMs: number;
-    pollMs: number;
-    signal?: AbortSignal;
-    done: () => Promise<StoredEntry | undefined>;
-  },
-): Promise<Release | StoredEntry> {
-  await mkdir(dirname(path), { recursive: true });
-  let waited = false;
-  for (;;) {
-    throwIfAborted(options.signal);
-    try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }));
-      await handle.close();
-      const release = Object.assign(async () => rm(path, { force: true }), {
-        touch: () => {
-          const now = new Date();
-          utimes(path, now, now).catch(() => undefined);
-        },
-      });
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (await isStale(path, options.staleMs)) {
-      await rm(path, { force: true });
-      continue;
-    }
-    if (!waited) waited = true;
-    await sleep(options.pollMs, options.signal);
-    const entry = await options.done();
-    if (entry) return entry;
-  }
-}
-
-async function isStale(path: string, staleMs: number): Promise<boolean> {
-  let mtime: number;
+async function adoptPartial(resumable: string, mine: string): Promise<void> {
   try {
-    mtime = (await stat(path)).mtimeMs;
-  } catch {
-    return false; // gone already: just try again
-  }
-  const holder = await readJson<{ pid?: number; host?: string }>(path);
-  if (holder?.pid !== undefined && holder.host === hostname()) return !isAlive(holder.pid);
-  // Unreadable (being written right now) or held on another host: judge by age.
-  return Date.now() - mtime > (holder ? staleMs : Math.max(staleMs, 5_000));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
+    await rename(resumable, mine);
+    return;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const folder = dirname(resumable);
+  const prefix = `${resumable.slice(folder.length + 1)}.`;
+  let orphans: { path: string; size: number }[] = [];
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix) || name.endsWith('.json')) continue;
+    const pid = pidOfToken(name.slice(prefix.length));
+    if (pid === undefined || isAlive(pid)) continue;
+    orphans.push({ path: join(folder, name), size: (await fileSize(join(folder, name))) ?? 0 });
+  }
+  orphans = orphans.sort((a, b) => b.size - a.size);
+  for (const [i, orphan] of orphans.entries()) {
+    if (i === 0) await rename(orphan.path, mine).catch(() => undefined);
+    else await rm(orphan.path, { force: true });
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError(undefined, { cause: signal?.reason }));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Size and sha256 of a file, streamed (a 325 MB model is never held in memory). */
+async function digestOf(path: string, signal?: AbortSignal): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path, { signal, highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).byteLength;
+  }
+  return { size, sha256: hash.digest('hex') };
 }
 
 async function hashFile(
