@@ -243,7 +243,11 @@ export async function openWith(
   provider: 'wasm' | 'webgpu',
 ): Promise<OrtSession> {
   try {
-    return await openSession(ort, bytes, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+    return await openSession(ort, bytes, {
+      executionProviders: [provider],
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause ?? error;
     if (/no available backend/i.test(messageOf(cause))) {
