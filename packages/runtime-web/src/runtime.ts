@@ -12,9 +12,9 @@ import {
 import { ORT_WASM_FILES, type WasmPaths } from './assets';
 import { openStore, type Store, sha256 } from './cache';
 import { loadOrt, type OrtWeb } from './ort';
-import { runSelfTest, type Verdict } from './self-test-run';
+import { runSelfTest } from './self-test-run';
 import { openWasmSession, type TransformOutcome } from './transform-cache';
-import { configureWasm, isCrossOriginIsolated, threadsUsed } from './wasm';
+import { configureWasm, isCrossOriginIsolated, pinThreads, threadsUsed } from './wasm';
 import { probeWebGpu } from './webgpu';
 
 export interface WebRuntimeOptions {
@@ -69,6 +69,8 @@ export interface BackendReport {
 export interface LoadContext {
   ort: OrtWeb;
   bytes: Uint8Array;
+  /** wasm threads to ask onnxruntime-web for. */
+  threads: number;
   transform: ModelTransform | undefined;
   store: Store | undefined;
   /** SHA-256 of the model bytes, computed once, only when a cache key needs it. */
@@ -91,7 +93,7 @@ export async function createWebRuntime(options: WebRuntimeOptions): Promise<WebR
   const warn = (warning: RuntimeWarning) => options.onWarning?.(warning);
   throwIfAborted(signal);
   const ort = options.ort ?? (await loadOrt());
-  configureWasm(ort, { wasmPaths: options.wasmPaths, threads: options.threads }, (message) =>
+  const threads = configureWasm(ort, { wasmPaths: options.wasmPaths, threads: options.threads }, (message) =>
     warn({ kind: 'threads', message }),
   );
   const bytes = await readModel(options.model, signal);
@@ -100,6 +102,7 @@ export async function createWebRuntime(options: WebRuntimeOptions): Promise<WebR
   const context: LoadContext = {
     ort,
     bytes,
+    threads,
     transform: checkTransform(options.transform),
     store: openStore(options.cache, (message) => warn({ kind: 'cache', message })),
     digest: () => {
@@ -109,6 +112,8 @@ export async function createWebRuntime(options: WebRuntimeOptions): Promise<WebR
     warn,
     signal,
   };
+  // The first session fixes the thread count for the page; nothing before it can fail now.
+  pinThreads(ort, threads, (message) => warn({ kind: 'threads', message }));
   const chosen = await chooseBackend(context, options.backend ?? 'auto');
   try {
     throwIfAborted(signal);
@@ -178,15 +183,10 @@ async function autoBackend(context: LoadContext, adapter: string): Promise<Chose
     openWebGpu: () => webgpuRuntime(context),
     openWasm: () => wasmRuntime(context),
   });
-  const verdict: Verdict = tested.verdict;
-  const webgpu = {
-    adapter,
-    verdict: verdict.passed ? ('passed' as const) : ('failed' as const),
-    detail: verdict.detail,
-    cached: tested.cached,
-  };
-  if (verdict.passed && tested.webgpu) {
-    const cachedNote = tested.cached ? ' (cached verdict)' : '';
+  const { verdict } = tested;
+  const webgpu = { adapter, verdict: verdict.outcome, detail: verdict.detail, cached: tested.cached };
+  const cachedNote = tested.cached ? ' (cached verdict)' : '';
+  if (verdict.outcome === 'passed' && tested.webgpu) {
     return {
       runtime: tested.webgpu,
       name: 'webgpu',
@@ -195,7 +195,10 @@ async function autoBackend(context: LoadContext, adapter: string): Promise<Chose
       ...(context.transform ? { transform: 'skipped' as const } : {}),
     };
   }
-  const reason = `WebGPU self-test failed on ${adapter}${tested.cached ? ' (cached verdict)' : ''}: ${verdict.detail}; using wasm`;
+  const reason =
+    verdict.outcome === 'unavailable'
+      ? `WebGPU unavailable on ${adapter}: ${verdict.detail}; using wasm`
+      : `WebGPU self-test failed on ${adapter}${cachedNote}: ${verdict.detail}; using wasm`;
   context.warn({ kind: 'backend-fallback', message: reason });
   const wasm = tested.wasm ?? (await wasmRuntime(context));
   return {
@@ -213,14 +216,14 @@ export interface WasmRuntime {
 }
 
 async function wasmRuntime(context: LoadContext): Promise<WasmRuntime> {
-  const opened = await openWasmSession(context, (bytes) => openWith(context.ort, bytes, 'wasm'));
+  const opened = await openWasmSession(context, (bytes) => openWith(context, bytes, 'wasm'));
   const runtime = await wrap(context, opened.session);
   return { runtime, ...(opened.transform ? { transform: opened.transform } : {}) };
 }
 
 async function webgpuRuntime(context: LoadContext): Promise<OnnxRuntime> {
   // fp32 as given: the rewrite targets CPU kernels, and fp16/q8 garble Kokoro on WebGPU.
-  return wrap(context, await openWith(context.ort, context.bytes, 'webgpu'));
+  return wrap(context, await openWith(context, context.bytes, 'webgpu'));
 }
 
 function wrap(context: LoadContext, session: OrtSession): Promise<OnnxRuntime> {
@@ -237,11 +240,12 @@ function wrap(context: LoadContext, session: OrtSession): Promise<OnnxRuntime> {
  * Opens a session on one execution provider. onnxruntime-web says "no available backend" when
  * its wasm files could not be fetched; that becomes a message about which files to serve.
  */
-export async function openWith(
-  ort: OrtWeb,
+async function openWith(
+  context: LoadContext,
   bytes: Uint8Array,
   provider: 'wasm' | 'webgpu',
 ): Promise<OrtSession> {
+  const { ort } = context;
   try {
     return await openSession(ort, bytes, {
       executionProviders: [provider],

@@ -5,7 +5,8 @@ import type { LoadContext, WasmRuntime } from './runtime';
 import { canaryInput, compareWaveforms, SELF_TEST_VERSION } from './self-test';
 
 export interface Verdict {
-  passed: boolean;
+  /** 'unavailable': the model did not load or run on WebGPU (not cached). */
+  outcome: 'passed' | 'failed' | 'unavailable';
   detail: string;
 }
 
@@ -34,14 +35,14 @@ export async function runSelfTest(
     ? `self-test/v${SELF_TEST_VERSION}/onnxruntime-web-${keyPart(ortVersion(context.ort))}/${keyPart(adapter)}/${await context.digest()}`
     : undefined;
   const cached = store && key ? parseVerdict(await store.get(key)) : undefined;
-  if (cached && !cached.passed) return { verdict: cached, cached: true };
+  if (cached && cached.outcome !== 'passed') return { verdict: cached, cached: true };
 
   let webgpu: OnnxRuntime;
   try {
     webgpu = await open.openWebGpu();
   } catch (error) {
     return {
-      verdict: { passed: false, detail: `the model did not load on WebGPU: ${messageOf(error)}` },
+      verdict: { outcome: 'unavailable', detail: `the model did not load on WebGPU: ${messageOf(error)}` },
       cached: false,
     };
   }
@@ -53,7 +54,7 @@ export async function runSelfTest(
   });
   const { verdict, numeric } = await compareOnCanary(webgpu, wasm.runtime);
   if (numeric && store && key) await store.put(key, JSON.stringify(verdict));
-  if (verdict.passed) {
+  if (verdict.outcome === 'passed') {
     await wasm.runtime.dispose();
     return { verdict, cached: false, webgpu };
   }
@@ -71,20 +72,20 @@ async function compareOnCanary(
     candidate = (await webgpu.run(canaryInput())).waveform;
   } catch (error) {
     return {
-      verdict: { passed: false, detail: `running the model on WebGPU failed: ${messageOf(error)}` },
+      verdict: { outcome: 'unavailable', detail: `running the model on WebGPU failed: ${messageOf(error)}` },
       numeric: false,
     };
   }
   const { passed, detail } = compareWaveforms(reference.waveform, candidate);
-  return { verdict: { passed, detail }, numeric: true };
+  return { verdict: { outcome: passed ? 'passed' : 'failed', detail }, numeric: true };
 }
 
 function parseVerdict(bytes: Uint8Array | undefined): Verdict | undefined {
   if (!bytes) return undefined;
   try {
     const value = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Verdict>;
-    return typeof value.passed === 'boolean' && typeof value.detail === 'string'
-      ? { passed: value.passed, detail: value.detail }
+    return (value.outcome === 'passed' || value.outcome === 'failed') && typeof value.detail === 'string'
+      ? { outcome: value.outcome, detail: value.detail }
       : undefined;
   } catch {
     return undefined;

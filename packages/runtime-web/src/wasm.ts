@@ -25,30 +25,40 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(cores ?? 1, MAX_DEFAULT_THREADS));
 }
 
+/** The thread count to ask for (validated, 1 when not isolated); sets `wasmPaths`. */
 export function configureWasm(
   ort: OrtWeb,
   settings: { wasmPaths: WasmPaths | undefined; threads: number | undefined },
   warn: (message: string) => void,
-): void {
+): number {
   const { wasmPaths, threads } = settings;
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
     throw new InvalidArgumentError(`\`threads\` is ${String(threads)}; use a whole number ≥ 1.`);
   }
   if (wasmPaths !== undefined) ort.env.wasm.wasmPaths = wasmPaths;
-  let wanted = threads ?? defaultThreads();
+  const wanted = threads ?? defaultThreads();
   if (wanted > 1 && !isCrossOriginIsolated()) {
     // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages.
     warn(
       `threads: ${wanted} was asked for, but this page is not cross-origin isolated, so wasm runs on 1 thread. ` +
         'Serve the page with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.',
     );
-    wanted = 1;
+    return 1;
   }
+  return wanted;
+}
+
+/**
+ * Called before every session is created: the first one fixes the count for this onnxruntime
+ * module (it starts the wasm module, even if that session then fails); later ones are told
+ * when they asked for another.
+ */
+export function pinThreads(ort: OrtWeb, wanted: number, warn: (message: string) => void): void {
   const inForce = threadsInForce.get(ort.env);
   if (inForce === undefined) {
     ort.env.wasm.numThreads = wanted;
     threadsInForce.set(ort.env, wanted);
-  } else if (inForce !== wanted && threads !== undefined) {
+  } else if (inForce !== wanted) {
     warn(
       `threads: ${wanted} was asked for, but onnxruntime-web already started with ${inForce} on this page ` +
         '(it fixes the count at its first session); using that.',

@@ -128,6 +128,17 @@ describe('Chromium, cross-origin isolated (COOP same-origin + COEP require-corp)
     expect(state.server.requests.filter((p) => p === `/ort/${ORT_WASM_FILES.mjs}`).length).toBe(2);
   });
 
+  it('keeps the thread count onnxruntime-web started with, and says so when asked for another', async () => {
+    const result = await run({ threads: 1 });
+    expect(result.backend.threads).toBe(2);
+    expect(result.warnings).toEqual([
+      {
+        kind: 'threads',
+        message: expect.stringMatching(/asked for, but onnxruntime-web already started with 2/),
+      },
+    ]);
+  });
+
   it('applies model-optimizer’s rewrite once, then loads it from Cache Storage, same audio', async () => {
     const first = await run({ transform: true, cacheName: 'transform-test' });
     expect(first.backend.transform).toBe('applied');
