@@ -18,6 +18,7 @@ export type KokoroErrorCode =
   | 'MODEL_NOT_FOUND'
   | 'INVALID_MODEL'
   | 'MODEL_RUN_FAILED'
+  | 'RUNTIME_UNAVAILABLE'
   | 'LEXICON_NOT_FOUND'
   | 'INVALID_LEXICON'
   | 'ABORTED'

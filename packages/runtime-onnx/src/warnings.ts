@@ -8,6 +8,11 @@ export interface RuntimeWarning {
    * loaded as it is.
    * `backend-fallback`: the preferred execution backend was unavailable or failed its check; another
    * was used (runtime-web).
+   * `threads`: the wasm thread count asked for could not be used (page not cross-origin isolated,
+   * or onnxruntime-web already started with another count); the report says what is in force
+   * (runtime-web).
+   * `cache`: Cache Storage could not be read or written, or held an entry that no longer loads;
+   * worked on without it (runtime-web).
    */
   kind:
     | 'speed-truncated'
@@ -15,6 +20,8 @@ export interface RuntimeWarning {
     | 'optimized-cache'
     | 'transform-failed'
     | 'backend-fallback'
+    | 'threads'
+    | 'cache'
     | (string & {});
   message: string;
 }
