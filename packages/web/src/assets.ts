@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ortWasmFiles } from '@kokoro-kit/runtime-web/node';
+import { ortWasmAssetPaths } from '@kokoro-kit/runtime-web/node';
 import { ORT_ASSETS_DIR } from './engine';
 import { ESPEAK_WASM_FILE } from './languages/espeak';
 import { KUROMOJI_DICT_DIR } from './languages/japanese';
@@ -25,8 +25,8 @@ export interface WebAssetFile {
  * listed: bundlers emit it next to the worker bundle, where jieba-wasm looks for it.
  */
 export async function webAssetFiles(): Promise<WebAssetFile[]> {
-  const files: WebAssetFile[] = ortWasmFiles().map((source) => ({
-    path: ORT_ASSETS_DIR + source.split(/[\\/]/).pop(),
+  const files: WebAssetFile[] = Object.values(ortWasmAssetPaths()).map((source) => ({
+    path: ORT_ASSETS_DIR + basename(source),
     source,
   }));
   const espeak = resolveFrom('@kokoro-kit/g2p-espeak', 'espeak-ng/dist/espeak-ng.wasm');

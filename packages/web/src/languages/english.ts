@@ -20,7 +20,9 @@ export function englishLanguages(options: EnglishLanguagesOptions = {}): Languag
         'English',
         () => import('@kokoro-kit/g2p-en'),
       );
-      const [gold, silver] = lexiconFiles(language);
+      const dialect = english.ENGLISH_DIALECTS.find((d) => d === language);
+      if (dialect === undefined) throw new Error(`No English dialect ${language}.`);
+      const [gold, silver] = lexiconFiles(dialect);
       const [goldData, silverData, fallback] = await Promise.all([
         readJson(context, gold),
         readJson(context, silver),
@@ -29,14 +31,14 @@ export function englishLanguages(options: EnglishLanguagesOptions = {}): Languag
       const lexicon = english.createMisakiLexicon({
         gold: goldData,
         silver: silverData,
-        dialect: language,
+        dialect,
         sourceNames: {
           gold: context.hub.url(context.hub.lexicon(gold)),
           silver: context.hub.url(context.hub.lexicon(silver)),
         },
       });
       return english.createEnglishG2P({
-        lexicons: { [language]: lexicon },
+        lexicons: { [dialect]: lexicon },
         ...(fallback ? { fallback } : {}),
       });
     },
