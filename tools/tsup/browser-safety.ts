@@ -1,4 +1,5 @@
 import { builtinModules } from 'node:module';
+import { normalize } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /**
@@ -6,6 +7,32 @@ import type { Plugin } from 'esbuild';
  * imports, reaches no Node built-in module and no Node global. The package builds
  * (`tools/tsup/config.ts`) and the browser tests (`tools/browser-tests`) both use it.
  */
+
+export interface KokoroPackageJson {
+  exports?: Record<string, unknown>;
+  kokoro?: { node?: string[] };
+}
+
+export interface BrowserEntry {
+  /** The export subpath: `.`, `./cache`. */
+  subpath: string;
+  /** Its `@kokoro-kit/source` file, normalized, relative to the package (`src/index.ts`). */
+  source: string;
+}
+
+/**
+ * The package's browser entries: every export with a `@kokoro-kit/source` file, except the
+ * subpaths that `"kokoro": { "node": [...] }` lists as Node-only (`"."` for a Node-only
+ * package). Builds and browser tests derive their lists from this one rule.
+ */
+export function browserEntries(pkg: KokoroPackageJson): BrowserEntry[] {
+  const nodeOnly = new Set(pkg.kokoro?.node ?? []);
+  return Object.entries(pkg.exports ?? {}).flatMap(([subpath, target]) => {
+    const source = (target as Record<string, unknown> | null)?.['@kokoro-kit/source'];
+    if (nodeOnly.has(subpath) || typeof source !== 'string') return [];
+    return [{ subpath, source: normalize(source) }];
+  });
+}
 
 const BUILTINS = new Set(builtinModules.filter((id) => !id.startsWith('_')));
 
@@ -51,6 +78,7 @@ export interface NodeGlobalUse {
 export function findNodeGlobals(code: string): NodeGlobalUse[] {
   const uses = new Map<string, NodeGlobalUse>();
   let module = '(bundle)';
+  const requireShim = code.includes('Dynamic require of');
   const names = new Map(NODE_GLOBALS.map((name) => [`${MARKER}${name.replace('.', '_')}`, name]));
   for (const line of code.split('\n')) {
     const comment = /^\/\/ (\S+\.[cm]?[jt]sx?)$/.exec(line);
@@ -59,8 +87,9 @@ export function findNodeGlobals(code: string): NodeGlobalUse[] {
       const global = names.get(match[0]) ?? match[0];
       uses.set(`${global} ${module}`, { global, module });
     }
-    // esbuild's shim for a require() it could not bundle: it reads Node's `require` at run time.
-    if (line.includes('Dynamic require of')) uses.set(`require ${module}`, { global: 'require', module });
+    // A call of esbuild's shim for a require() it could not bundle (it reads Node's `require`).
+    if (requireShim && /\b__require\(/.test(line) && !line.includes('Dynamic require of'))
+      uses.set(`require ${module}`, { global: 'require', module });
   }
   return [...uses.values()];
 }

@@ -3,9 +3,11 @@ import { join, normalize } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 import {
   BROWSER_SAFETY_HINT,
+  browserEntries,
   describeNodeGlobals,
   findNodeGlobals,
   isNodeBuiltin,
+  type KokoroPackageJson,
   nodeBuiltinGuard,
   nodeGlobalMarkers,
 } from './browser-safety';
@@ -23,9 +25,9 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
  * their `node:` imports (tsup would strip the prefix by default).
  */
 export function packageBuild(entry: string[], overrides: Options = {}) {
-  const browser = browserEntries(readPackageJson(process.cwd())).filter((file) =>
-    entry.some((e) => normalize(e) === file),
-  );
+  const browser = browserEntries(readPackageJson(process.cwd()))
+    .map(({ source }) => source)
+    .filter((source) => entry.some((e) => normalize(e) === source));
   return defineConfig({
     entry,
     format: ['esm'],
@@ -46,25 +48,6 @@ export function packageBuild(entry: string[], overrides: Options = {}) {
       : { platform: 'node' }),
     ...overrides,
   });
-}
-
-export interface KokoroPackageJson {
-  exports?: Record<string, unknown>;
-  kokoro?: { node?: string[] };
-}
-
-/**
- * The source files (normalized, relative to the package) of the package's browser entries: every
- * export subpath with a `@kokoro-kit/source` file, except those the `"kokoro": { "node": [...] }`
- * field lists (`"."` for a Node-only package). The browser tests derive their list the same way.
- */
-export function browserEntries(pkg: KokoroPackageJson): string[] {
-  const nodeOnly = new Set(pkg.kokoro?.node ?? []);
-  return Object.entries(pkg.exports ?? {})
-    .filter(([subpath]) => !nodeOnly.has(subpath))
-    .map(([, target]) => (target as Record<string, unknown> | null)?.['@kokoro-kit/source'])
-    .filter((source): source is string => typeof source === 'string')
-    .map((source) => normalize(source));
 }
 
 function readPackageJson(dir: string): KokoroPackageJson {
