@@ -179,7 +179,12 @@ export async function serveStatic(options: ServeStaticOptions): Promise<StaticSe
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // A browser keeps connections alive; without this, close() waits for it to let go.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -301,6 +306,12 @@ export async function openPage(
       });
   }
   return { page, errors };
+}
+
+/** Imports a module into the page; resolves to its export names, rejects with the page's error. */
+export async function importInPage(page: Page, url: string): Promise<string[]> {
+  // A string, not a function: vitest rewrites `import()` in the functions it transforms.
+  return page.evaluate(`import(${JSON.stringify(url)}).then((module) => Object.keys(module))`);
 }
 
 /** A fresh temporary directory for bundles; remove it with `rm(dir, { recursive: true })`. */
