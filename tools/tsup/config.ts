@@ -25,7 +25,9 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
  * their `node:` imports (tsup would strip the prefix by default).
  */
 export function packageBuild(entry: string[], overrides: Options = {}) {
-  const browser = browserEntries(readPackageJson(process.cwd()))
+  // tsup runs in the package folder; pinned here because esbuild keeps the folder it started in.
+  const packageDir = process.cwd();
+  const browser = browserEntries(readPackageJson(packageDir))
     .map(({ source }) => source)
     .filter((source) => entry.some((e) => normalize(e) === source));
   return defineConfig({
@@ -36,16 +38,13 @@ export function packageBuild(entry: string[], overrides: Options = {}) {
     clean: true,
     target: 'es2022',
     removeNodeProtocol: false,
-    ...(browser.length > 0
-      ? {
-          platform: 'neutral',
-          esbuildOptions(options) {
-            // `neutral` has no main fields; bundled (non-dependency) packages still need them.
-            options.mainFields = ['module', 'main'];
-          },
-          esbuildPlugins: [nodeBuiltinsExternal(), browserEntryCheck(browser)],
-        }
-      : { platform: 'node' }),
+    platform: browser.length > 0 ? 'neutral' : 'node',
+    esbuildOptions(options) {
+      options.absWorkingDir = packageDir;
+      // `neutral` has no main fields; bundled (non-dependency) packages still need them.
+      if (browser.length > 0) options.mainFields = ['module', 'main'];
+    },
+    esbuildPlugins: browser.length > 0 ? [nodeBuiltinsExternal(), browserEntryCheck(browser)] : [],
     ...overrides,
   });
 }
