@@ -180,3 +180,21 @@ describe('launchChromium + openPage', () => {
     await server.close();
   });
 });
+
+describe('launchChromium({ webgpu: true })', () => {
+  it('gives pages a WebGPU adapter (a software one on a machine without a GPU)', async () => {
+    const server = await serveStatic({ files: { '/': { body: '<!doctype html><title>gpu</title>' } } });
+    const session = await launchChromium({ webgpu: true });
+    try {
+      const { page } = await openPage(session, `${server.origin}/`);
+      const adapter = await page.evaluate(async () => {
+        const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+        return gpu ? (await gpu.requestAdapter()) !== null : false;
+      });
+      expect(adapter).toBe(true);
+    } finally {
+      await session.close();
+      await server.close();
+    }
+  }, 60_000);
+});
