@@ -34,6 +34,12 @@ const REWRITES: Array<[string, string]> = [
   ],
   ["(typeof process == 'object' && typeof require === 'function') || ", ''],
   ["} else\n{\n  throw new Error('environment detection error');\n}", '}'],
+  [
+    // Bundlers treat `new URL(…, import.meta.url)` as an asset: webpack fails when the file is not
+    // beside the glue, Vite warns. The engine instantiates the module itself, so no URL is needed.
+    "wasmBinaryFile = new URL('espeak-ng.wasm', import.meta.url).href;",
+    "wasmBinaryFile = 'espeak-ng.wasm'; // kokoro-kit: the engine instantiates the module itself",
+  ],
 ];
 
 export function readEspeakGlue(): { source: string; version: string } {

@@ -677,7 +677,7 @@ if (Module['locateFile']) {
   }
 } else {
   // Use bundler-friendly `new URL(..., import.meta.url)` pattern; works in browsers too.
-  wasmBinaryFile = new URL('espeak-ng.wasm', import.meta.url).href;
+  wasmBinaryFile = 'espeak-ng.wasm'; // kokoro-kit: the engine instantiates the module itself
 }
 
 function getBinarySync(file) {
