@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tools/tsup/config';
 
-export default packageBuild(['src/index.ts']);
+// `#espeak-ng` stays an import: the consumer's resolver picks the Node or the browser glue.
+export default packageBuild(['src/index.ts'], { external: ['#espeak-ng'] });

@@ -1,6 +1,7 @@
-/// <reference path="./espeak-ng.d.ts" />
 import { AbortError, G2PError, throwIfAborted } from '@kokoro-kit/core';
-import ESpeakNg, { type EspeakNgModule } from 'espeak-ng';
+// `#espeak-ng` is the `espeak-ng` package in Node and its glue without the Node branches
+// elsewhere (package.json "imports"), so browser bundles need no externals.
+import ESpeakNg, { defaultWasmSource, type EspeakNgModule } from '#espeak-ng';
 
 /**
  * Where the 18.5 MB `espeak-ng.wasm` comes from: a compiled module, its bytes, a URL to fetch, or
@@ -90,7 +91,7 @@ export function getEspeakEngine(options: Omit<EspeakEngineOptions, 'signal'> = {
 export async function createEspeakEngine(options: EspeakEngineOptions = {}): Promise<EspeakEngine> {
   throwIfAborted(options.signal);
   const started = performance.now();
-  const compiled = await compileWasm(options.wasm ?? defaultWasmSource());
+  const compiled = await compileWasm(options.wasm ?? defaultWasm());
   throwIfAborted(options.signal);
   let exports: WasmExports | undefined;
   const stdout: string[] = [];
@@ -277,24 +278,9 @@ function mutableRanges(exports: WasmExports): Array<[number, number]> {
   return ranges;
 }
 
-function defaultWasmSource(): EspeakWasmSource {
-  const nodeModule = (
-    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-  ).process?.getBuiltinModule?.('module') as
-    | { createRequire(url: string): { resolve(id: string): string } }
-    | undefined;
-  if (nodeModule) {
-    // Node (≥ 20.16): read the file through getBuiltinModule, so this entry has no `node:` import.
-    const path = nodeModule.createRequire(import.meta.url).resolve('espeak-ng/dist/espeak-ng.wasm');
-    return async () => {
-      const fs = (
-        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-      ).process?.getBuiltinModule?.('fs/promises') as { readFile(path: string): Promise<Uint8Array> };
-      return fs.readFile(path);
-    };
-  }
-  const resolve = (import.meta as { resolve?: (id: string) => string }).resolve;
-  if (resolve) return resolve('espeak-ng/dist/espeak-ng.wasm');
+function defaultWasm(): EspeakWasmSource {
+  const source = defaultWasmSource();
+  if (source !== undefined) return source;
   throw new G2PError(
     'ESPEAK_WASM_NOT_FOUND',
     'Cannot locate espeak-ng.wasm in this environment; pass `wasm` (a URL, bytes or a compiled WebAssembly.Module).',

@@ -1,119 +1,67 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PhonemeToken } from '@kokoro-kit/core';
 import { createEspeakG2P } from '@kokoro-kit/g2p-espeak';
 import { createJapaneseG2P, defaultIpadicDir } from '@kokoro-kit/g2p-ja/node';
 import { createMandarinG2P } from '@kokoro-kit/g2p-zh';
-import { build } from 'esbuild';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bundleForBrowser,
+  type ChromiumSession,
+  launchChromium,
+  openPage,
+  type StaticServer,
+  serveStatic,
+  tempDir,
+} from './harness';
 
 /**
- * The browser entries of the G2P packages in real headless Chromium (Debian's, started as the
- * brief prescribes), served from 127.0.0.1: the same phonemes as in Node.
+ * The browser entries of the G2P packages in real headless Chromium (Debian's), bundled with no
+ * externals and served from 127.0.0.1: the same phonemes as in Node, and no request elsewhere.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 let dir: string;
-let server: Server;
-let context: BrowserContext;
+let server: StaticServer;
+let session: ChromiumSession;
 let page: Page;
-let profile: string;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-};
+let errors: string[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'kokoro-browser-'));
-  profile = await mkdtemp(join(tmpdir(), 'kokoro-chromium-'));
-  await build({
-    entryPoints: [join(here, '__fixtures__/page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: join(dir, 'page.js'),
-    conditions: ['@kokoro-kit/source'],
-    // Node-only branches that the browser never takes.
-    external: ['module', 'node:*', 'fs', 'path', 'url', 'crypto', 'worker_threads'],
-    logLevel: 'error',
-  });
-  const files: Record<string, () => Promise<Uint8Array | string>> = {
-    '/': async () => '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>',
-    '/page.js': () => readFile(join(dir, 'page.js')),
-    '/espeak-ng.wasm': () =>
-      readFile(
-        require.resolve('espeak-ng/dist/espeak-ng.wasm', { paths: [resolveFrom('@kokoro-kit/g2p-espeak')] }),
+  dir = await tempDir();
+  const bundle = await bundleForBrowser({ entry: join(here, '__fixtures__/page.ts'), outdir: dir });
+  const dictionary = Object.fromEntries(
+    (await readdir(defaultIpadicDir())).map((name) => [`/dict/${name}`, join(defaultIpadicDir(), name)]),
+  );
+  server = await serveStatic({
+    files: {
+      '/': { body: '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>' },
+      '/page.js': bundle.files.page!,
+      '/espeak-ng.wasm': packageFile('@kokoro-kit/g2p-espeak', 'espeak-ng/dist/espeak-ng.wasm'),
+      // The `web` build's WASM (Node resolves jieba-wasm to its `nodejs` build, a different module).
+      '/jieba_rs_wasm_bg.wasm': join(
+        dirname(packageFile('@kokoro-kit/g2p-zh', 'jieba-wasm')),
+        '../web/jieba_rs_wasm_bg.wasm',
       ),
-    // The `web` build's WASM (Node resolves jieba-wasm to its `nodejs` build, a different module).
-    '/jieba_rs_wasm_bg.wasm': () => readFile(join(dirname(jiebaEntry()), '../web/jieba_rs_wasm_bg.wasm')),
-  };
-  server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = path.startsWith('/dict/')
-      ? () => readFile(join(defaultIpadicDir(), basename(path)))
-      : files[path];
-    if (!file) {
-      res.writeHead(404).end();
-      return;
-    }
-    try {
-      const body = await file();
-      res.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch (error) {
-      res.writeHead(500).end(String(error));
-    }
+      ...dictionary,
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // A fresh profile directory (playwright's way of passing --user-data-dir).
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.KOKORO_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const { port } = server.address() as { port: number };
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page
-    .waitForFunction(() => 'kokoro' in globalThis, undefined, { timeout: 30_000 })
-    .catch(() => {
-      throw new Error(`the page did not load: ${errors.join('; ')}`);
-    });
+  session = await launchChromium();
+  ({ page, errors } = await openPage(session, `${server.origin}/`, { waitFor: 'kokoro' }));
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await session?.close();
+  await server?.close();
   await rm(dir, { recursive: true, force: true });
-  await rm(profile, { recursive: true, force: true });
 });
 
-/** A workspace package's folder (their exports maps have no `./package.json`). */
-function resolveFrom(pkg: string): string {
-  return join(here, '../../../packages', pkg.replace('@kokoro-kit/', ''));
-}
-
-function jiebaEntry(): string {
-  const fromZh = createRequire(join(resolveFrom('@kokoro-kit/g2p-zh'), 'package.json'));
-  return fromZh.resolve('jieba-wasm');
+/** A file of a dependency of a workspace package (their exports maps have no `./package.json`). */
+function packageFile(pkg: string, id: string): string {
+  const folder = join(here, '../../../packages', pkg.replace('@kokoro-kit/', ''));
+  return createRequire(join(folder, 'package.json')).resolve(id);
 }
 
 async function inBrowser(text: string, language: string): Promise<PhonemeToken[]> {
@@ -158,5 +106,11 @@ describe('G2P packages in Chromium', () => {
     const text = '你好，世界。我们去银行。';
     const node = await (await createMandarinG2P()).phonemize(text, { language: 'zh' });
     expect(await inBrowser(text, 'zh')).toEqual(node);
+  });
+
+  it('logged no error and sent no request off 127.0.0.1', () => {
+    expect(errors).toEqual([]);
+    expect(session.offHostRequests).toEqual([]);
+    expect(server.requests.every((r) => r.status === 200)).toBe(true);
   });
 });
