@@ -101,7 +101,7 @@ function throttledProgress(report: (progress: DownloadProgress) => void): (event
     if (!done && now - (last.get(event.url) ?? 0) < 100) return;
     last.set(event.url, now);
     report({
-      file: event.asset.name,
+      file: event.asset.name.split('/').pop() ?? event.asset.name,
       url: event.url,
       received: event.received,
       ...(event.total === undefined ? {} : { total: event.total }),

@@ -1,8 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  bundleForBrowser,
+  type ChromiumSession,
+  GUARDED_NODE_GLOBALS,
+  launchChromium,
+  openPage as openHarnessPage,
+  type StaticFile,
+  type StaticServer,
+  serveStatic,
+  tempDir,
+} from '@kokoro-kit/browser-tests/harness';
 import type { WordTiming } from '@kokoro-kit/core';
 import { createEnglishG2PFromDir } from '@kokoro-kit/g2p-en/node';
 import { createEspeakEnglishFallback, createEspeakG2P } from '@kokoro-kit/g2p-espeak';
@@ -14,8 +23,7 @@ import { buildSyntheticModel } from '@kokoro-kit/synthetic-model';
 import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
-import { build } from 'esbuild';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webAssetFiles } from '../src/assets';
 
@@ -30,96 +38,43 @@ const model = buildSyntheticModel({ preset: 'tiny', durations: true });
 /** onnxruntime-web (wasm) and onnxruntime-node compute the same graph with different kernels. */
 const SAMPLE_TOLERANCE = 1e-4;
 
-let out: string;
-let profile: string;
-let context: BrowserContext;
-const servers: Server[] = [];
-const requests: string[] = [];
-const foreign: string[] = [];
+let session: ChromiumSession;
+let site: Record<string, StaticFile>;
+const servers: StaticServer[] = [];
 
-async function bundle(): Promise<void> {
-  await build({
-    entryPoints: { page: join(here, '__fixtures__/page.ts'), worker: join(here, '../src/worker.ts') },
+/** Everything the app serves: bundles, runtime assets, and the hub stand-in. */
+async function siteFiles(): Promise<Record<string, StaticFile>> {
+  const out = await tempDir('kokoro-web-');
+  const bundle = await bundleForBrowser({
+    entries: { page: join(here, '__fixtures__/page.ts'), worker: join(here, '../src/worker.ts') },
     outdir: out,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@kokoro-kit/source', 'browser'],
-    logLevel: 'error',
+    allowNodeGlobals: GUARDED_NODE_GLOBALS,
   });
-}
-
-/** Path → bytes for everything the app serves: bundles, runtime assets, and the hub stand-in. */
-async function siteFiles(): Promise<Map<string, () => Promise<Uint8Array>>> {
-  const files = new Map<string, () => Promise<Uint8Array>>();
-  files.set('/', async () =>
-    new TextEncoder().encode(
-      '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>',
-    ),
-  );
-  for (const asset of await webAssetFiles())
-    files.set(`/kokoro-assets/${asset.path}`, () => readFile(asset.source));
+  const files: Record<string, StaticFile> = {
+    '/': { body: '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>' },
+    '/page.js': bundle.files.page as string,
+    '/worker.js': bundle.files.worker as string,
+  };
+  for (const asset of await webAssetFiles()) files[`/kokoro-assets/${asset.path}`] = asset.source;
   const ref = parseModelId(MODEL_ID);
-  files.set(`/hub${modelAsset(ref).urlPath}`, async () => model);
+  files[`/hub${modelAsset(ref).urlPath}`] = { body: model };
   for (const voice of ['af_heart', 'jf_alpha', 'ef_dora']) {
-    files.set(`/hub${voiceAsset(ref, voice).urlPath}`, () => readFile(join(realVoicesDir, `${voice}.bin`)));
+    files[`/hub${voiceAsset(ref, voice).urlPath}`] = join(realVoicesDir, `${voice}.bin`);
   }
   for (const file of ['us_gold.json', 'us_silver.json'] as const) {
-    files.set(`/lexicons${lexiconAsset(file).urlPath}`, () => readFile(join(misakiLexiconDir, file)));
+    files[`/lexicons${lexiconAsset(file).urlPath}`] = join(misakiLexiconDir, file);
   }
   return files;
 }
 
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
-async function serve(files: Map<string, () => Promise<Uint8Array>>, isolated: boolean): Promise<string> {
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    requests.push(path);
-    const headers: Record<string, string> = isolated
-      ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
-      : {};
-    const file =
-      files.get(path) ??
-      (path.startsWith('/chunk-') || path === '/page.js' || path === '/worker.js' || path.endsWith('.wasm')
-        ? () => readFile(join(out, path))
-        : undefined);
-    if (!file) {
-      res.writeHead(404, headers).end();
-      return;
-    }
-    try {
-      const body = await file();
-      const type = path === '/' ? 'text/html' : (TYPES[extname(path)] ?? 'application/octet-stream');
-      res
-        .writeHead(200, { ...headers, 'content-type': type, 'content-length': String(body.byteLength) })
-        .end(body);
-    } catch (error) {
-      res.writeHead(500, headers).end(String(error));
-    }
-  });
+async function serve(isolated: boolean): Promise<StaticServer> {
+  const server = await serveStatic({ files: site, headers: { crossOriginIsolated: isolated } });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return server;
 }
 
-async function openPage(origin: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(() => 'kokoroTest' in globalThis, undefined, { timeout: 30_000 });
-  return { page, errors };
+function openPage(origin: string): Promise<{ page: Page; errors: string[] }> {
+  return openHarnessPage(session, `${origin}/`, { waitFor: 'kokoroTest' });
 }
 
 async function start(page: Page, origin: string) {
@@ -128,9 +83,7 @@ async function start(page: Page, origin: string) {
       (
         globalThis as never as {
           kokoroTest: {
-            start: (
-              x: unknown,
-            ) => Promise<{
+            start: (x: unknown) => Promise<{
               backend: { name: string; threads: number; crossOriginIsolated: boolean; reason: string };
               languages: string[];
               progress: string[];
@@ -186,45 +139,24 @@ async function inNode(text: string, voice: string) {
 }
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'kokoro-web-'));
-  profile = await mkdtemp(join(tmpdir(), 'kokoro-chromium-'));
-  await bundle();
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.KOKORO_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  // Nothing may leave 127.0.0.1.
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') return route.continue();
-    foreign.push(url.href);
-    return route.abort();
-  });
+  site = await siteFiles();
+  session = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  await rm(out, { recursive: true, force: true });
-  await rm(profile, { recursive: true, force: true });
+  await session?.close();
+  await Promise.all(servers.map((s) => s.close()));
 });
 
 describe('createWebTTS in Chromium (wasm, in a Worker)', () => {
+  let server: StaticServer;
   let origin: string;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    origin = await serve(await siteFiles(), true);
+    server = await serve(true);
+    origin = server.origin;
     ({ page, errors } = await openPage(origin));
   }, 120_000);
 
@@ -258,11 +190,14 @@ describe('createWebTTS in Chromium (wasm, in a Worker)', () => {
     120_000,
   );
 
-  it('speaks text streamed in pieces the same as the whole text', async () => {
-    const text = 'Streaming text arrives a few characters at a time. It still sounds the same.';
+  it('speaks text streamed in pieces (as LLM tokens arrive): every word, in order', async () => {
+    const text = 'Streaming text arrives a few characters at a time. It still says every word.';
     const whole = await speak(page, { text, voice: 'af_heart' });
     const pieces = await speak(page, { text, voice: 'af_heart', stream: true });
-    expect(pieces.samples).toEqual(whole.samples);
+    // Chunking may differ (the worker starts speaking while text still arrives); the words may not.
+    expect(pieces.words?.map((w) => w.text)).toEqual(whole.words?.map((w) => w.text));
+    expect(pieces.chunks.join(' ').replace(/\s+/g, ' ').trim()).toBe(text);
+    expect(pieces.samples.length).toBeGreaterThan(0);
   }, 120_000);
 
   it('cancels a stream left early and keeps serving; honours an aborted signal; revives typed errors', async () => {
@@ -298,12 +233,13 @@ describe('createWebTTS in Chromium (wasm, in a Worker)', () => {
       (globalThis as never as { kokoroTest: { dispose: () => Promise<void> } }).kokoroTest.dispose(),
     );
     await page.close();
-    const before = requests.length;
+    const before = server.requests.length;
     const second = await openPage(origin);
     const started = await start(second.page, origin);
     await speak(second.page, { text: 'Hello again.', voice: 'af_heart' });
-    const downloads = requests
+    const downloads = server.requests
       .slice(before)
+      .map((request) => request.path)
       .filter((path) => path.startsWith('/hub/') || path.startsWith('/lexicons/'));
     expect(downloads).toEqual([]);
     expect(started.progress).toEqual([]);
@@ -313,13 +249,13 @@ describe('createWebTTS in Chromium (wasm, in a Worker)', () => {
 
   it('logged no console errors and sent no request outside 127.0.0.1', () => {
     expect(errors).toEqual([]);
-    expect(foreign).toEqual([]);
+    expect(session.offHostRequests).toEqual([]);
   });
 });
 
 describe('createWebTTS without cross-origin isolation', () => {
   it('runs wasm on one thread and says so', async () => {
-    const origin = await serve(await siteFiles(), false);
+    const { origin } = await serve(false);
     const { page, errors } = await openPage(origin);
     const started = await start(page, origin);
     expect(started.backend.crossOriginIsolated).toBe(false);

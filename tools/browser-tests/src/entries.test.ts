@@ -8,9 +8,9 @@ import {
   type BrowserBundle,
   bundleForBrowser,
   type ChromiumSession,
+  GUARDED_NODE_GLOBALS,
   importInPage,
   launchChromium,
-  type NodeGlobalAllowance,
   openPage,
   type StaticServer,
   serveStatic,
@@ -52,18 +52,6 @@ function workspaceEntries(): Entry[] {
  * Node with `typeof global` and hides an optional `require` from bundlers; both are guarded and
  * inert in a browser (the load test below proves it). Nothing else is allowed.
  */
-const ALLOWED: NodeGlobalAllowance[] = [
-  {
-    global: 'global',
-    module: /\/protobufjs@6\.[^/]+\/node_modules\/protobufjs\/src\/util\/minimal\.js$/,
-    reason: 'util.isNode = typeof global !== "undefined" && …',
-  },
-  {
-    global: 'require',
-    module: /\/@protobufjs\+inquire@1\.[^/]+\/node_modules\/@protobufjs\/inquire\/index\.js$/,
-    reason: 'inquire() catches the failed require and returns null',
-  },
-];
 
 const entries = workspaceEntries();
 const bundles = new Map<string, BrowserBundle>();
@@ -115,7 +103,7 @@ describe('every browser entry bundles for browsers with no externals', () => {
     const bundle = await bundleForBrowser({
       entries: { [outName(entry.id)]: entry.file },
       outdir: dir,
-      allowNodeGlobals: ALLOWED,
+      allowNodeGlobals: GUARDED_NODE_GLOBALS,
     });
     bundles.set(entry.id, bundle);
   });

@@ -40,6 +40,28 @@ export interface NodeGlobalAllowance {
   reason: string;
 }
 
+/**
+ * Node globals that third-party code our browser entries bundle only touches behind a check that
+ * fails in browsers — allowed by name and module, with the reason.
+ */
+export const GUARDED_NODE_GLOBALS: readonly NodeGlobalAllowance[] = [
+  {
+    global: 'global',
+    module: /\/protobufjs@6\.[^/]+\/node_modules\/protobufjs\/src\/util\/minimal\.js$/,
+    reason: 'util.isNode = typeof global !== "undefined" && …',
+  },
+  {
+    global: 'require',
+    module: /\/@protobufjs\+inquire@1\.[^/]+\/node_modules\/@protobufjs\/inquire\/index\.js$/,
+    reason: 'inquire() catches the failed require and returns null',
+  },
+  {
+    global: 'Buffer',
+    module: /\/onnxruntime-web@1\.[^/]+\/node_modules\/onnxruntime-web\/dist\/ort\.bundle\.min\.mjs$/,
+    reason: 'onnxruntime-web reads a model path with node:fs only when it runs under Node',
+  },
+];
+
 export interface BundleForBrowserOptions {
   /** One entry file (output `<basename>.js`) … */
   entry?: string;
