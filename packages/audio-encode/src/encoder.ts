@@ -1,16 +1,22 @@
 import { InvalidArgumentError } from '@kokoro-kit/core';
 import type { EncoderBody } from './pcm';
 import { guardStream, type ResolvedOptions } from './stream-state';
-import { type AudioEncoder, type AudioFormat, AUDIO_FORMATS, CONTENT_TYPES } from './types';
+import { AUDIO_FORMATS, type AudioEncoder, type AudioFormat, CONTENT_TYPES } from './types';
 
 export function assertFormat(format: string): asserts format is AudioFormat {
   if (!AUDIO_FORMATS.includes(format as AudioFormat)) {
-    throw new InvalidArgumentError(`Unknown audio format "${format}"; use one of ${AUDIO_FORMATS.join(', ')}.`);
+    throw new InvalidArgumentError(
+      `Unknown audio format "${format}"; use one of ${AUDIO_FORMATS.join(', ')}.`,
+    );
   }
 }
 
 /** Wraps a codec body into the public encoder: checks input, enforces one end per stream. */
-export function toAudioEncoder(format: AudioFormat, options: ResolvedOptions, body: EncoderBody): AudioEncoder {
+export function toAudioEncoder(
+  format: AudioFormat,
+  options: ResolvedOptions,
+  body: EncoderBody,
+): AudioEncoder {
   const guarded = guardStream(format, {
     write: async (samples: Float32Array) => {
       if (!(samples instanceof Float32Array)) {

@@ -25,7 +25,12 @@ export interface FfmpegInfo {
 
 /** First executable `ffmpeg` on `PATH` (or the given path), or undefined. */
 export function findFfmpeg(path?: string, envPath = process.env.PATH ?? ''): string | undefined {
-  const candidates = path ? [path] : envPath.split(delimiter).filter(Boolean).map((dir) => join(dir, 'ffmpeg'));
+  const candidates = path
+    ? [path]
+    : envPath
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, 'ffmpeg'));
   return candidates.find((file) => {
     try {
       accessSync(file, constants.X_OK);
@@ -72,7 +77,11 @@ export function ffmpegCanEncode(info: FfmpegInfo, format: AudioFormat): boolean 
  * One ffmpeg process per stream: s16le on stdin, the encoded stream on stdout. `write` returns
  * whatever stdout produced so far; `end` closes stdin and waits for the process.
  */
-export function createFfmpegBody(format: AudioFormat, options: ResolvedOptions, info: FfmpegInfo): EncoderBody {
+export function createFfmpegBody(
+  format: AudioFormat,
+  options: ResolvedOptions,
+  info: FfmpegInfo,
+): EncoderBody {
   const output = FFMPEG_OUTPUT[format];
   if (!output || !ffmpegCanEncode(info, format)) {
     throw new AudioEncodeError(
@@ -88,17 +97,19 @@ export function createFfmpegBody(format: AudioFormat, options: ResolvedOptions, 
     ...['-flush_packets', '1', '-f', output.muxer, 'pipe:1'],
   ];
   const child = spawn(info.path, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  return new FfmpegProcess(child, format).body();
+  return new FfmpegProcess(child, format, options.channels).body();
 }
 
 class FfmpegProcess {
   private chunks: Uint8Array[] = [];
   private stderr = '';
+  private wroteSamples = false;
   private readonly exited: Promise<number | null>;
 
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly format: AudioFormat,
+    private readonly channels: number,
   ) {
     child.stdout.on('data', (chunk: Buffer) => this.chunks.push(new Uint8Array(chunk)));
     child.stderr.on('data', (chunk: Buffer) => {
@@ -116,13 +127,21 @@ class FfmpegProcess {
     return {
       write: async (samples) => {
         const pcm = floatToInt16Array(samples);
-        if (pcm.length > 0) await this.send(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+        if (pcm.length > 0) {
+          this.wroteSamples = true;
+          await this.send(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+        }
         return this.take();
       },
       end: async () => {
+        // With no input at all, ffmpeg's mp3, ogg and adts muxers write nothing decodable; one
+        // silent sample frame makes it a valid stream of (at most) one codec frame of silence.
+        if (!this.wroteSamples) await this.send(new Uint8Array(2 * this.channels));
         this.child.stdin.end();
         const code = await this.exited.catch((error: unknown) => {
-          throw new AudioEncodeError('ENCODE_FAILED', `ffmpeg could not run: ${String(error)}`, { cause: error });
+          throw new AudioEncodeError('ENCODE_FAILED', `ffmpeg could not run: ${String(error)}`, {
+            cause: error,
+          });
         });
         if (code !== 0) {
           throw new AudioEncodeError(
@@ -139,7 +158,11 @@ class FfmpegProcess {
     return new Promise((resolve, reject) => {
       this.child.stdin.write(bytes, (error) =>
         error
-          ? reject(new AudioEncodeError('ENCODE_FAILED', `ffmpeg stopped reading input: ${error.message}`, { cause: error }))
+          ? reject(
+              new AudioEncodeError('ENCODE_FAILED', `ffmpeg stopped reading input: ${error.message}`, {
+                cause: error,
+              }),
+            )
           : resolve(),
       );
     });

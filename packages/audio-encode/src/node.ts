@@ -6,8 +6,8 @@ import { createFfmpegBody, detectFfmpeg, FFMPEG_FORMATS, ffmpegCanEncode } from 
 import { resolveOptions } from './stream-state';
 import type { AudioEncoder, AudioFormat, EncoderOptions } from './types';
 
-export * from './index';
 export { detectFfmpeg, type FfmpegInfo, findFfmpeg } from './ffmpeg';
+export * from './index';
 
 export type EncoderBackend = 'auto' | 'builtin' | 'ffmpeg';
 
@@ -23,7 +23,10 @@ export interface NodeEncoderOptions extends EncoderOptions {
 }
 
 /** Like the browser-safe `createEncoder`, plus aac and an optional ffmpeg backend. */
-export async function createEncoder(format: AudioFormat, options: NodeEncoderOptions = {}): Promise<AudioEncoder> {
+export async function createEncoder(
+  format: AudioFormat,
+  options: NodeEncoderOptions = {},
+): Promise<AudioEncoder> {
   assertFormat(format);
   const resolved = resolveOptions(options);
   const backend = options.backend ?? 'auto';

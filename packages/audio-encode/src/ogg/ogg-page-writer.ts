@@ -72,7 +72,13 @@ export class OggPageWriter {
     return out;
   }
 
-  private page(segments: number[], bodies: Uint8Array[], granule: number, continued: boolean, last: boolean): Uint8Array {
+  private page(
+    segments: number[],
+    bodies: Uint8Array[],
+    granule: number,
+    continued: boolean,
+    last: boolean,
+  ): Uint8Array {
     const bodyLength = bodies.reduce((n, b) => n + b.length, 0);
     const page = new Uint8Array(HEADER_BYTES + segments.length + bodyLength);
     const view = new DataView(page.buffer);

@@ -19,14 +19,22 @@ export function testSignal(sampleRate: number, seconds: number, channels = 1): F
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
     const noise = (seed / 2 ** 31 - 0.5) * 0.02;
     const voice =
-      0.3 * Math.sin(2 * Math.PI * 140 * t) + 0.15 * Math.sin(2 * Math.PI * 420 * t) + 0.08 * Math.sin(2 * Math.PI * 1900 * t);
-    for (let ch = 0; ch < channels; ch++) out[i * channels + ch] = envelope * voice * (ch === 0 ? 1 : 0.5) + noise;
+      0.3 * Math.sin(2 * Math.PI * 140 * t) +
+      0.15 * Math.sin(2 * Math.PI * 420 * t) +
+      0.08 * Math.sin(2 * Math.PI * 1900 * t);
+    for (let ch = 0; ch < channels; ch++)
+      out[i * channels + ch] = envelope * voice * (ch === 0 ? 1 : 0.5) + noise;
   }
   return out;
 }
 
 /** Splits `samples` into consecutive chunks of the given durations (the rest in the last one). */
-export function unevenChunks(samples: Float32Array, sampleRate: number, seconds: number[], channels = 1): Float32Array[] {
+export function unevenChunks(
+  samples: Float32Array,
+  sampleRate: number,
+  seconds: number[],
+  channels = 1,
+): Float32Array[] {
   const chunks: Float32Array[] = [];
   let offset = 0;
   for (const s of seconds) {
@@ -57,15 +65,25 @@ export interface Decoded {
 }
 
 /** Decodes a whole stream with ffmpeg (fed through stdin, like a client reading the response). */
-export async function decodeWithFfmpeg(bytes: Uint8Array, demuxer?: string): Promise<Decoded> {
-  const info = await probe(bytes, demuxer);
-  const args = ['-hide_banner', '-v', 'error', ...(demuxer ? ['-f', demuxer] : []), '-i', 'pipe:0', '-f', 's16le', 'pipe:1'];
+/** `inputArgs` describe a headerless input (pcm: `-f s16le -ar 24000 -ac 1`). */
+export async function decodeWithFfmpeg(bytes: Uint8Array, inputArgs: string[] = []): Promise<Decoded> {
+  const info = await probe(bytes, inputArgs);
+  const args = ['-hide_banner', '-v', 'error', ...inputArgs, '-i', 'pipe:0', '-f', 's16le', 'pipe:1'];
   const pcm = await run(FFMPEG, args, bytes);
   return { ...info, samples: new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength >> 1) };
 }
 
-async function probe(bytes: Uint8Array, demuxer?: string) {
-  const args = ['-v', 'error', ...(demuxer ? ['-f', demuxer] : []), '-show_entries', 'stream=codec_name,sample_rate,channels', '-of', 'json', 'pipe:0'];
+async function probe(bytes: Uint8Array, inputArgs: string[]) {
+  const args = [
+    '-v',
+    'error',
+    ...inputArgs,
+    '-show_entries',
+    'stream=codec_name,sample_rate,channels',
+    '-of',
+    'json',
+    'pipe:0',
+  ];
   const json = JSON.parse(new TextDecoder().decode(await run(FFPROBE, args, bytes))) as {
     streams: { codec_name: string; sample_rate: string; channels: number }[];
   };
@@ -86,7 +104,9 @@ function run(command: string, args: string[], input: Uint8Array): Promise<Uint8A
     child.stdin.on('error', () => {});
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(new Uint8Array(Buffer.concat(out))) : reject(new Error(`${command} exited ${code}: ${err}`)),
+      code === 0
+        ? resolve(new Uint8Array(Buffer.concat(out)))
+        : reject(new Error(`${command} exited ${code}: ${err}`)),
     );
     child.stdin.end(input);
   });
