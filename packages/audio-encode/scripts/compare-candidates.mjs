@@ -8,8 +8,11 @@
 // Outputs land in ./out-*.{mp3,flac} for ffprobe.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(`${process.cwd()}/`);
+// ESM builds, by path: their CJS `main`s are an IIFE (lamejs) or need a bundler.
+const esm = (path) => import(pathToFileURL(`${process.cwd()}/node_modules/${path}`).href);
 const RATE = 24_000;
 const SECONDS = 60;
 const N = RATE * SECONDS;
@@ -52,7 +55,7 @@ async function time(name, fn, ext) {
 
 const which = process.argv[2] ?? 'all';
 if (which === 'all' || which === 'mp3') {
-  const { Mp3Encoder } = await import(require.resolve('@breezystack/lamejs'));
+  const { Mp3Encoder } = await esm('@breezystack/lamejs/dist/lamejs.js');
   await time(
     'mp3 @breezystack/lamejs 64k',
     () => {
@@ -64,7 +67,7 @@ if (which === 'all' || which === 'mp3') {
     },
     'mp3',
   );
-  const { createMp3Encoder } = await import(require.resolve('wasm-media-encoders'));
+  const { createMp3Encoder } = await esm('wasm-media-encoders/dist/es/index.mjs');
   await time(
     'mp3 wasm-media-encoders 64k',
     async () => {
