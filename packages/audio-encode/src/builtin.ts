@@ -1,6 +1,7 @@
 import { AudioEncodeError } from './errors';
 import { createFlacBody } from './flac';
 import { createMp3Body } from './mp3';
+import type { OpusWasm } from './ogg/libopus';
 import { createOpusBody } from './ogg/opus';
 import { createPcmBody, createWavBody, type EncoderBody } from './pcm';
 import type { ResolvedOptions } from './stream-state';
@@ -9,7 +10,16 @@ import type { AudioFormat } from './types';
 /** Formats the built-in (WebAssembly / TypeScript) encoders cover. */
 export const BUILTIN_FORMATS: readonly AudioFormat[] = ['mp3', 'opus', 'flac', 'wav', 'pcm'];
 
-export async function createBuiltinBody(format: AudioFormat, options: ResolvedOptions): Promise<EncoderBody> {
+/** Where the built-in encoders get platform-specific assets (Node reads files, browsers fetch). */
+export interface BuiltinAssets {
+  opusWasm?: OpusWasm | (() => Promise<OpusWasm>);
+}
+
+export async function createBuiltinBody(
+  format: AudioFormat,
+  options: ResolvedOptions,
+  assets: BuiltinAssets = {},
+): Promise<EncoderBody> {
   switch (format) {
     case 'pcm':
       return createPcmBody();
@@ -20,7 +30,10 @@ export async function createBuiltinBody(format: AudioFormat, options: ResolvedOp
     case 'mp3':
       return createMp3Body(options);
     case 'opus':
-      return createOpusBody(options);
+      return createOpusBody(
+        options,
+        typeof assets.opusWasm === 'function' ? await assets.opusWasm() : assets.opusWasm,
+      );
     default:
       throw new AudioEncodeError(
         'FORMAT_UNAVAILABLE',

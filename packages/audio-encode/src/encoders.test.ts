@@ -1,6 +1,9 @@
-import { floatToPcm16 } from '@kokoro-kit/core';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { floatToPcm16, KokoroError } from '@kokoro-kit/core';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, decodeWithFfmpeg, testSignal, unevenChunks } from '../test/helpers';
+import { createEncoder as createBrowserSafeEncoder } from './index';
 import { type AudioFormat, createEncoder, type EncoderBackend } from './node';
 
 /**
@@ -95,5 +98,23 @@ describe('stereo', () => {
     expect(
       new Uint8Array(decoded.samples.buffer, decoded.samples.byteOffset, decoded.samples.byteLength),
     ).toEqual(floatToPcm16(stereo));
+  });
+});
+
+describe('browser-safe entry', () => {
+  it('encodes opus from libopus wasm bytes it is given (no file system access of its own)', async () => {
+    const path = createRequire(import.meta.url).resolve('@evan/opus/wasm/opus.wasm');
+    const encoder = await createBrowserSafeEncoder('opus', { opusWasm: await readFile(path) });
+    const parts: Uint8Array[] = [];
+    for (const chunk of unevenChunks(SIGNAL, RATE, CHUNKS)) parts.push(...(await encoder.write(chunk)));
+    parts.push(...(await encoder.end()));
+    const { length } = await decodedLength('opus', concatBytes(parts));
+    expect(length).toBe(SIGNAL.length);
+  });
+
+  it('asks for the wasm when opus has none', async () => {
+    await expect(createBrowserSafeEncoder('opus')).rejects.toSatisfy(
+      (e) => KokoroError.hasCode(e, 'FORMAT_UNAVAILABLE') && /opusWasm/.test((e as Error).message),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { BUILTIN_FORMATS, createBuiltinBody } from './builtin';
 import { assertFormat, toAudioEncoder } from './encoder';
 import { AudioEncodeError } from './errors';
 import { createFfmpegBody, detectFfmpeg, FFMPEG_FORMATS, ffmpegCanEncode } from './ffmpeg';
+import { nodeOpusWasm } from './ogg/opus-wasm-node';
 import { resolveOptions } from './stream-state';
 import type { AudioEncoder, AudioFormat, EncoderOptions } from './types';
 
@@ -36,7 +37,10 @@ export async function createEncoder(
   const wantsFfmpeg =
     FFMPEG_FORMATS.includes(format) &&
     (backend === 'ffmpeg' || (backend === 'auto' && !BUILTIN_FORMATS.includes(format)));
-  if (!wantsFfmpeg) return toAudioEncoder(format, resolved, await createBuiltinBody(format, resolved));
+  if (!wantsFfmpeg) {
+    const body = await createBuiltinBody(format, resolved, { opusWasm: nodeOpusWasm });
+    return toAudioEncoder(format, resolved, body);
+  }
   const info = await detectFfmpeg(options.ffmpegPath);
   if (!info) {
     throw new AudioEncodeError(

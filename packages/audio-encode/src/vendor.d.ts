@@ -9,13 +9,3 @@ declare module 'wasm-media-encoders' {
   }
   export function createMp3Encoder(): Promise<Mp3Encoder>;
 }
-
-declare module '@evan/opus/wasm/index.mjs' {
-  export class Encoder {
-    constructor(options: { channels: 1 | 2; sample_rate: number; application: 'voip' | 'audio' });
-    ctl(cmd: number, value?: number): number;
-    /** Interleaved s16 bytes of exactly one frame in; one Opus packet out. */
-    encode(pcm: ArrayBufferView): Uint8Array;
-    drop(): void;
-  }
-}

@@ -2,19 +2,21 @@ import { AudioEncodeError } from '../errors';
 import { type EncoderBody, floatToInt16Array } from '../pcm';
 import type { ResolvedOptions } from '../stream-state';
 import { DEFAULT_BITRATES } from '../types';
+import { createLibopusEncoder, type OpusWasm } from './libopus';
 import { type OggPacket, OggPageWriter } from './ogg-page-writer';
 
 /**
- * Opus in Ogg (RFC 7845), encoded by libopus compiled to WebAssembly (@evan/opus's wasm build,
- * imported directly so Node never loads its native addon). 20 ms packets; pages leave after every
+ * Opus in Ogg (RFC 7845), encoded by libopus compiled to WebAssembly (the wasm files of
+ * @evan/opus, through our own binding). 20 ms packets; pages leave after every
  * write. Pre-skip carries the encoder's lookahead and the last page's granule position trims the
  * final frame's padding, so a decoder returns exactly the samples that were fed.
  */
 export const OPUS_RATES = [8_000, 12_000, 16_000, 24_000, 48_000];
-const OPUS_SET_BITRATE = 4002;
-const OPUS_GET_LOOKAHEAD = 4027;
 
-export async function createOpusBody(options: ResolvedOptions): Promise<EncoderBody> {
+export async function createOpusBody(
+  options: ResolvedOptions,
+  wasm: OpusWasm | undefined,
+): Promise<EncoderBody> {
   const { sampleRate, channels } = options;
   if (!OPUS_RATES.includes(sampleRate)) {
     throw new AudioEncodeError(
@@ -22,12 +24,22 @@ export async function createOpusBody(options: ResolvedOptions): Promise<EncoderB
       `Opus encodes ${OPUS_RATES.join(', ')} Hz; got ${sampleRate} Hz. Resample first.`,
     );
   }
-  const { Encoder } = await import('@evan/opus/wasm/index.mjs');
-  const opus = new Encoder({ channels: channels as 1 | 2, sample_rate: sampleRate, application: 'audio' });
-  opus.ctl(OPUS_SET_BITRATE, options.bitrate ?? DEFAULT_BITRATES.opus);
+  if (!wasm) {
+    throw new AudioEncodeError(
+      'FORMAT_UNAVAILABLE',
+      "The opus encoder needs libopus's wasm here: pass opusWasm (the bytes or compiled module of " +
+        "'@evan/opus/wasm/opus.wasm'), or use '@kokoro-kit/audio-encode/node', which loads it itself.",
+    );
+  }
   const frameSize = sampleRate / 50; // 20 ms
+  const opus = await createLibopusEncoder(wasm, {
+    sampleRate,
+    channels,
+    bitrate: options.bitrate ?? DEFAULT_BITRATES.opus,
+    frameSize,
+  });
   const to48k = 48_000 / sampleRate; // granule positions count 48 kHz samples
-  const lookahead = opus.ctl(OPUS_GET_LOOKAHEAD);
+  const lookahead = opus.lookahead;
   const preSkip = lookahead * to48k;
   const ogg = new OggPageWriter(randomSerial());
   const pending = new Int16Array(frameSize * channels);
@@ -54,7 +66,7 @@ export async function createOpusBody(options: ResolvedOptions): Promise<EncoderB
       pendingFrames += take / channels;
       offset += take;
       if (pendingFrames === frameSize) {
-        const data = opus.encode(pending).slice();
+        const data = opus.encode(pending);
         encodedFrames += frameSize;
         packets.push({ data, granule: encodedFrames * to48k });
         pendingFrames = 0;
