@@ -17,8 +17,8 @@ export function toAudioEncoder(
   options: ResolvedOptions,
   body: EncoderBody,
 ): AudioEncoder {
-  const guarded = guardStream(format, {
-    write: async (samples: Float32Array) => {
+  const checked: EncoderBody = {
+    write: (samples) => {
       if (!(samples instanceof Float32Array)) {
         throw new InvalidArgumentError('write() takes a Float32Array of samples in [-1, 1].');
       }
@@ -29,7 +29,8 @@ export function toAudioEncoder(
       }
       return body.write(samples);
     },
-    end: async () => body.end(),
-  });
-  return { format, contentType: CONTENT_TYPES[format], ...guarded };
+    end: () => body.end(),
+    cancel: () => body.cancel?.(),
+  };
+  return { format, contentType: CONTENT_TYPES[format], ...guardStream(format, checked) };
 }

@@ -2,7 +2,7 @@ import { InvalidArgumentError, KokoroError } from '@kokoro-kit/core';
 import { describe, expect, it } from 'vitest';
 import { AudioEncodeError } from './errors';
 import { createEncoder as createBrowserSafeEncoder } from './index';
-import { AUDIO_FORMATS, createEncoder } from './node';
+import { AUDIO_FORMATS, createEncoder, encodeAudio } from './node';
 
 describe('misuse', () => {
   it.each(AUDIO_FORMATS)('%s: write or end after end throws ENCODER_CLOSED', async (format) => {
@@ -33,6 +33,38 @@ describe('misuse', () => {
     await expect(
       createEncoder('mp3', { backend: 'ffmpeg', ffmpegPath: '/nonexistent/ffmpeg' }),
     ).rejects.toSatisfy((e) => KokoroError.hasCode(e, 'FFMPEG_NOT_FOUND'));
+  });
+
+  it.each([
+    ['aac', 'ffmpeg'],
+    ['opus', 'builtin'],
+  ] as const)(
+    '%s (%s): cancel() drops the stream and later calls throw ENCODER_CLOSED',
+    async (format, backend) => {
+      const encoder = await createEncoder(format, { backend });
+      await encoder.write(new Float32Array(24_000));
+      encoder.cancel();
+      encoder.cancel(); // idempotent
+      await expect(encoder.write(new Float32Array(10))).rejects.toSatisfy((e) =>
+        KokoroError.hasCode(e, 'ENCODER_CLOSED'),
+      );
+      await expect(encoder.end()).rejects.toSatisfy((e) => KokoroError.hasCode(e, 'ENCODER_CLOSED'));
+    },
+  );
+
+  it('encodeAudio cancels the encoder when its signal aborts', async () => {
+    const encoder = await createEncoder('flac');
+    const controller = new AbortController();
+    async function* chunks() {
+      yield new Float32Array(5000);
+      controller.abort();
+      yield new Float32Array(5000);
+    }
+    const consume = async () => {
+      for await (const _ of encodeAudio(chunks(), encoder, controller.signal));
+    };
+    await expect(consume()).rejects.toSatisfy((e) => KokoroError.hasCode(e, 'ABORTED'));
+    await expect(encoder.end()).rejects.toSatisfy((e) => KokoroError.hasCode(e, 'ENCODER_CLOSED'));
   });
 
   it('opus refuses a sample rate libopus cannot take', async () => {

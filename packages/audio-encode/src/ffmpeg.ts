@@ -151,6 +151,10 @@ class FfmpegProcess {
         }
         return this.take();
       },
+      cancel: () => {
+        this.child.stdin.destroy();
+        this.child.kill('SIGKILL');
+      },
     };
   }
 

@@ -1,10 +1,12 @@
 import { floatToPcm16, wavHeader } from '@kokoro-kit/core';
 import type { ResolvedOptions } from './stream-state';
 
-/** A stateless body: each write becomes s16le bytes at once. */
+/** What each codec implements; `toAudioEncoder` adds checks and the one-end rule. */
 export interface EncoderBody {
   write(samples: Float32Array): Uint8Array[] | Promise<Uint8Array[]>;
   end(): Uint8Array[] | Promise<Uint8Array[]>;
+  /** Frees what the codec holds (a process, wasm memory) when the stream is dropped midway. */
+  cancel?(): void;
 }
 
 /** Raw s16le, no header (OpenAI's `pcm`). */

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@kokoro-kit/core';
 import { AudioEncodeError } from './errors';
-import type { AudioFormat, EncoderOptions } from './types';
+import type { EncoderBody } from './pcm';
+import type { AudioEncoder, AudioFormat, EncoderOptions } from './types';
 
 export interface ResolvedOptions {
   sampleRate: number;
@@ -26,15 +27,19 @@ export function resolveOptions(options: EncoderOptions = {}): ResolvedOptions {
 }
 
 /**
- * The one "a stream has one end" rule: wraps an encoder's body so that a call after `end()` (or
- * after a failure) throws `ENCODER_CLOSED`, and a failing codec closes the stream.
+ * The one "a stream has one end" rule: after `end()`, `cancel()` or a failure, every call throws
+ * `ENCODER_CLOSED`; a failure or a cancel releases the codec (an ffmpeg process, wasm memory).
  */
-export function guardStream<T extends unknown[], R>(
+export function guardStream(
   format: AudioFormat,
-  fns: { write: (...args: T) => Promise<R>; end: () => Promise<R> },
-): { write: (...args: T) => Promise<R>; end: () => Promise<R> } {
+  body: EncoderBody,
+): Pick<AudioEncoder, 'write' | 'end' | 'cancel'> {
   let closed = false;
-  const run = async <A extends unknown[]>(what: string, fn: (...a: A) => Promise<R>, args: A) => {
+  const release = () => {
+    closed = true;
+    body.cancel?.();
+  };
+  const run = async (what: string, fn: () => Uint8Array[] | Promise<Uint8Array[]>) => {
     if (closed) {
       throw new AudioEncodeError(
         'ENCODER_CLOSED',
@@ -42,18 +47,21 @@ export function guardStream<T extends unknown[], R>(
       );
     }
     try {
-      return await fn(...args);
+      return await fn();
     } catch (error) {
-      closed = true;
+      release();
       throw error;
     }
   };
   return {
-    write: (...args: T) => run('write to', fns.write, args),
+    write: (samples) => run('write to', () => body.write(samples)),
     end: () => {
-      const result = run('end', fns.end, []);
+      const result = run('end', () => body.end());
       closed = true;
       return result;
+    },
+    cancel: () => {
+      if (!closed) release();
     },
   };
 }

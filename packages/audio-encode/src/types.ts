@@ -24,6 +24,11 @@ export interface AudioEncoder {
   write(samples: Float32Array): Promise<Uint8Array[]>;
   /** Flushes the codec and closes the stream. Call once; later calls throw `ENCODER_CLOSED`. */
   end(): Promise<Uint8Array[]>;
+  /**
+   * Drops the stream without finishing it (the client went away): stops an ffmpeg process, frees
+   * codec memory. Safe to call at any time, more than once; a no-op after `end()`.
+   */
+  cancel(): void;
 }
 
 /** Defaults and content types: one place for each rule. */

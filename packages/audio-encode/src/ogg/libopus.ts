@@ -29,6 +29,7 @@ export interface LibopusEncoder {
   readonly lookahead: number;
   /** Exactly one frame of interleaved s16 samples in, one packet out. */
   encode(pcm: Int16Array): Uint8Array;
+  /** Frees the encoder's wasm memory; idempotent. */
   drop(): void;
 }
 
@@ -68,7 +69,10 @@ export async function createLibopusEncoder(
   const pcmBytes = options.frameSize * options.channels * 2;
   const pcmPtr = lib.malloc(pcmBytes);
   const outPtr = lib.malloc(MAX_PACKET);
+  let dropped = false;
   const drop = () => {
+    if (dropped) return;
+    dropped = true;
     for (const ptr of [state, pcmPtr, outPtr]) lib.free(ptr);
   };
   try {

@@ -96,6 +96,7 @@ export async function createOpusBody(
       opus.drop();
       return [...headers(), ...ogg.pages(packets, true)];
     },
+    cancel: () => opus.drop(),
   };
 }
 
