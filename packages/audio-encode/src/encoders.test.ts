@@ -118,3 +118,14 @@ describe('browser-safe entry', () => {
     );
   });
 });
+
+describe('wav header', () => {
+  it('says "size unknown" (0xFFFFFFFF) in the RIFF and data sizes, since the length is not known up front', async () => {
+    const encoder = await createEncoder('wav');
+    const [header] = await encoder.write(new Float32Array(10));
+    const view = new DataView(header!.buffer, header!.byteOffset, 44);
+    expect(view.getUint32(4, true)).toBe(0xffffffff);
+    expect(view.getUint32(40, true)).toBe(0xffffffff);
+    expect(view.getUint32(24, true)).toBe(RATE);
+  });
+});
