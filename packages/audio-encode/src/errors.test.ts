@@ -2,7 +2,7 @@ import { InvalidArgumentError, KokoroError } from '@kokoro-kit/core';
 import { describe, expect, it } from 'vitest';
 import { AudioEncodeError } from './errors';
 import { createEncoder as createBrowserSafeEncoder } from './index';
-import { AUDIO_FORMATS, createEncoder, encodeAudio } from './node';
+import { AUDIO_FORMATS, createEncoder, encodeAudio, findFfmpeg } from './node';
 
 describe('misuse', () => {
   it.each(AUDIO_FORMATS)('%s: write or end after end throws ENCODER_CLOSED', async (format) => {
@@ -65,6 +65,12 @@ describe('misuse', () => {
     };
     await expect(consume()).rejects.toSatisfy((e) => KokoroError.hasCode(e, 'ABORTED'));
     await expect(encoder.end()).rejects.toSatisfy((e) => KokoroError.hasCode(e, 'ENCODER_CLOSED'));
+  });
+
+  it('finds ffmpeg on PATH, and nothing where there is none', () => {
+    expect(findFfmpeg(undefined, '/nonexistent:/usr/bin')).toBe('/usr/bin/ffmpeg');
+    expect(findFfmpeg(undefined, '/nonexistent')).toBeUndefined();
+    expect(findFfmpeg('/nonexistent/ffmpeg')).toBeUndefined();
   });
 
   it('opus refuses a sample rate libopus cannot take', async () => {
