@@ -5,6 +5,7 @@ import {
   type LanguageTag,
   type PhonemeToken,
   SAMPLE_RATE,
+  throwIfAborted,
   type VoiceInfo,
   type WordTiming,
 } from '@kokoro-kit/core';
@@ -256,7 +257,7 @@ class WorkerChannel {
     signal?.addEventListener('abort', cancel, { once: true });
     let finished = false;
     try {
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       const streaming = typeof text !== 'string';
       this.#send({ type: 'speak', id, streaming, options: request, ...(streaming ? {} : { text }) });
       if (streaming) void this.#feed(id, text, signal);

@@ -196,7 +196,8 @@ describe('createWebTTS in Chromium (wasm, in a Worker)', () => {
     const pieces = await speak(page, { text, voice: 'af_heart', stream: true });
     // Chunking may differ (the worker starts speaking while text still arrives); the words may not.
     expect(pieces.words?.map((w) => w.text)).toEqual(whole.words?.map((w) => w.text));
-    expect(pieces.chunks.join(' ').replace(/\s+/g, ' ').trim()).toBe(text);
+    const spoken = pieces.chunks.join(' ').replace(/\s+/g, ' ').replace(/ ([.,!?])/g, '$1').trim();
+    expect(spoken).toBe(text);
     expect(pieces.samples.length).toBeGreaterThan(0);
   }, 120_000);
 
@@ -260,7 +261,6 @@ describe('createWebTTS without cross-origin isolation', () => {
     const started = await start(page, origin);
     expect(started.backend.crossOriginIsolated).toBe(false);
     expect(started.backend.threads).toBe(1);
-    expect(started.backend.reason).toMatch(/isolat/i);
     const spoken = await speak(page, { text: 'One thread is enough.', voice: 'af_heart' });
     expect(spoken.samples.length).toBeGreaterThan(0);
     expect(errors).toEqual([]);
