@@ -29,8 +29,8 @@ const input = { ids, style: Array.from({ length: 256 }, (_, i) => Math.sin(i * 0
 const configs: Omit<PageRun, 'input'>[] = [
   { threads: 1 },
   { threads: 2 },
-  { threads: 1, transform: true },
-  { threads: 2, transform: true },
+  { threads: 1, transform: 'optimizer' },
+  { threads: 2, transform: 'optimizer' },
 ];
 for (const config of configs) {
   const page = await chromium.context.newPage();

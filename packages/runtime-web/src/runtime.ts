@@ -76,7 +76,6 @@ export interface LoadContext {
   /** SHA-256 of the model bytes, computed once, only when a cache key needs it. */
   digest: () => Promise<string>;
   warn: (warning: RuntimeWarning) => void;
-  signal: AbortSignal | undefined;
 }
 
 /**
@@ -110,7 +109,6 @@ export async function createWebRuntime(options: WebRuntimeOptions): Promise<WebR
       return digest;
     },
     warn,
-    signal,
   };
   // The first session fixes the thread count for the page; nothing before it can fail now.
   pinThreads(ort, threads, (message) => warn({ kind: 'threads', message }));

@@ -4,7 +4,12 @@
  */
 import { modelTransform } from '@kokoro-kit/model-optimizer';
 import * as ort from 'onnxruntime-web';
-import { type BackendReport, createWebRuntime, type RuntimeWarning } from '../../src/index';
+import {
+  type BackendReport,
+  createWebRuntime,
+  type ModelTransform,
+  type RuntimeWarning,
+} from '../../src/index';
 
 // Count onnxruntime-web's wasm threads independently of its own report: Emscripten starts one
 // Worker named `em-pthread…` per extra thread.
@@ -20,9 +25,14 @@ globalThis.Worker = class extends NativeWorker {
 export interface PageRun {
   backend?: 'auto' | 'wasm' | 'webgpu';
   threads?: number;
-  /** FAULT INJECTION: WebGPU sessions return NaN audio (see `nanOnWebGpu`). */
-  nanOnWebGpu?: boolean;
-  transform?: boolean;
+  /** Default '/model.onnx'. */
+  model?: string;
+  /**
+   * `optimizer`: model-optimizer's `modelTransform()` (a no-op on the tiny model: it has no
+   * convolution large enough to rewrite). `drop-durations`: swaps in the same model without its
+   * durations output, so the transformed bytes are visible in the result.
+   */
+  transform?: 'optimizer' | 'drop-durations';
   cacheName?: string;
   /** Cache Storage off (big models in measurements). */
   noCache?: boolean;
@@ -39,40 +49,12 @@ export interface PageResult {
   durations: number[] | undefined;
   warnings: RuntimeWarning[];
   pthreadWorkers: number;
+  /** Calls of the `drop-durations` transform on this page so far. */
+  transformCalls: number;
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
   loadMs: number;
   runMs: number;
-}
-
-/**
- * FAULT INJECTION, labelled as such: an onnxruntime-web whose WebGPU sessions run for real but
- * hand back NaN in place of every float32 output, the way broken GPU kernels do. We found no
- * graph whose WebGPU kernels reliably differ from wasm's on SwiftShader; what is under test is
- * the self-test, the fallback and the report, not onnxruntime-web's kernels.
- */
-function nanOnWebGpu(): typeof ort {
-  type Options = Parameters<typeof ort.InferenceSession.create>[1];
-  const create = async (model: Uint8Array, options?: Options) => {
-    const session = await ort.InferenceSession.create(model, options);
-    const onGpu = options?.executionProviders?.some((p) => (typeof p === 'string' ? p : p.name) === 'webgpu');
-    if (!onGpu) return session;
-    // Only what a Kokoro runtime uses of a session.
-    return {
-      inputNames: session.inputNames,
-      outputNames: session.outputNames,
-      inputMetadata: session.inputMetadata,
-      outputMetadata: session.outputMetadata,
-      release: () => session.release(),
-      run: async (...args: Parameters<typeof session.run>) => {
-        const results = await session.run(...args);
-        for (const tensor of Object.values(results))
-          if (tensor.data instanceof Float32Array) tensor.data.fill(Number.NaN);
-        return results;
-      },
-    } as unknown as typeof session;
-  };
-  return { ...ort, InferenceSession: { ...ort.InferenceSession, create } } as unknown as typeof ort;
 }
 
 /** A failed run's error, as data the test can check. */
@@ -86,16 +68,28 @@ async function fail(options: PageRun): Promise<{ name: string; code?: string; me
   }
 }
 
+let transformCalls = 0;
+const transforms: Record<NonNullable<PageRun['transform']>, ModelTransform> = {
+  optimizer: modelTransform(),
+  'drop-durations': {
+    id: 'drop-durations',
+    apply: async () => {
+      transformCalls++;
+      return new Uint8Array(await (await fetch('/model-plain.onnx')).arrayBuffer());
+    },
+  },
+};
+
 async function run(options: PageRun): Promise<PageResult> {
   const warnings: RuntimeWarning[] = [];
   let t = performance.now();
   const runtime = await createWebRuntime({
-    model: '/model.onnx',
-    ort: options.nanOnWebGpu ? nanOnWebGpu() : ort,
+    model: options.model ?? '/model.onnx',
+    ort,
     wasmPaths: options.wasmPaths ?? '/ort/',
     ...(options.backend ? { backend: options.backend } : {}),
     ...(options.threads ? { threads: options.threads } : {}),
-    ...(options.transform ? { transform: modelTransform() } : {}),
+    ...(options.transform ? { transform: transforms[options.transform] } : {}),
     ...(options.cacheName ? { cache: { cacheName: options.cacheName } } : {}),
     ...(options.noCache ? { cache: false as const } : {}),
     onWarning: (w) => warnings.push(w),
@@ -120,6 +114,7 @@ async function run(options: PageRun): Promise<PageResult> {
       durations: out.durations ? Array.from(out.durations) : undefined,
       warnings,
       pthreadWorkers,
+      transformCalls,
       crossOriginIsolated: globalThis.crossOriginIsolated,
       hardwareConcurrency: navigator.hardwareConcurrency,
       loadMs,
