@@ -65,6 +65,3 @@ export function parseLanguageTag(value: string): LanguageTag {
   }
   return tag;
 }
-
-/** The accepted language spellings, for help texts and messages. */
-export const LANGUAGE_SPELLINGS: string = SPELLINGS;
