@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,6 +193,21 @@ describe('language packages', () => {
       /^Spanish needs @kokoro-kit\/g2p-espeak: npm install @kokoro-kit\/g2p-espeak$/,
     );
     await tts.dispose();
+  });
+
+  it("recognizes Node's own error for a package that is not installed", async () => {
+    // What Node says when it imports the package from a folder where it is not installed.
+    const script =
+      "import('@kokoro-kit/g2p-zh').catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message })))";
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: work });
+    const { code, message } = JSON.parse(output.toString()) as { code: string; message: string };
+    const importer: Importer = async () => {
+      throw Object.assign(new Error(message), { code });
+    };
+    const tts = await localTTS({ importer });
+    const error = await rejection(tts.phonemize('你好', { language: 'zh' }));
+    expect(error.code).toBe('LANGUAGE_PACKAGE_MISSING');
+    expect((error.cause as { code?: string }).code).toBe('ERR_MODULE_NOT_FOUND');
   });
 
   it('a package whose own dependency is missing is not reported as the package missing', async () => {
