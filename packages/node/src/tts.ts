@@ -237,7 +237,7 @@ export async function createNodeTTS(options: NodeTTSOptions = {}): Promise<NodeT
       });
       return { phonemes: chunkPhonemes(tokens).phonemes, tokens };
     },
-    voices(call) {
+    async voices(call) {
       checkOpen();
       return assets.listVoices(call);
     },
