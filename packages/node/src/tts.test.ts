@@ -149,6 +149,17 @@ describe('language per call', () => {
     await tts.dispose();
   });
 
+  it('follows a voice switch inside the text to its language, unless the call fixed one', async () => {
+    const tts = await localTTS();
+    const text = 'Good morning. [voice:ef_dora] Buenos días.';
+    const spanish = (await tts.phonemize('Buenos días.', { language: 'es' })).phonemes;
+    const switched = await tts.synthesize(text, { voice: 'af_heart' });
+    expect(switched.chunks.map((c) => c.phonemes)).toContain(spanish);
+    const fixed = await tts.synthesize(text, { voice: 'af_heart', language: 'en-us' });
+    expect(fixed.chunks.map((c) => c.phonemes)).not.toContain(spanish);
+    await tts.dispose();
+  });
+
   it('rejects a language Kokoro does not speak, naming the accepted ones', async () => {
     const tts = await localTTS();
     const error = await rejection(tts.synthesize('Hallo', { language: 'de' }));
