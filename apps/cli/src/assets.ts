@@ -1,4 +1,3 @@
-import type { G2PWarning } from '@kokoro-kit/core';
 import {
   createNodeHub,
   DEFAULT_MODEL_ID,
@@ -67,7 +66,7 @@ export async function createCliTTS(
   return { tts, done };
 }
 
-function printWarning(io: CliIO): (warning: NodeTTSWarning | G2PWarning) => void {
+function printWarning(io: CliIO): (warning: NodeTTSWarning) => void {
   return (warning) => io.stderr.write(`kokoro: warning: ${warning.message}\n`);
 }
 
