@@ -1,19 +1,12 @@
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { LanguageTag, VoiceStore } from '@kokoro-kit/core';
 import {
   createNodeHub,
   DEFAULT_MODEL_ID,
   defaultCacheDir,
   type HubAsset,
-  isModelId,
-  LEXICONS_BY_LANGUAGE,
-  lexiconAsset,
   modelIdOf,
   type NodeHub,
 } from '@kokoro-kit/hub/node';
-import { createVoiceStore } from '@kokoro-kit/voice-store';
-import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
+import { createNodeTTS, type NodeTTS, type NodeTTSWarning } from '@kokoro-kit/node';
 import type { CliIO } from './io';
 import { createProgress } from './progress';
 
@@ -23,27 +16,11 @@ export interface AssetFlags {
   voices?: string;
   lexicon?: string;
   offline?: boolean;
+  /** `--no-optimize` gives false; unset leaves it to `KOKORO_OPTIMIZE`. */
+  optimize?: boolean;
 }
 
-/**
- * Where a command's model, voices and lexicons come from: the flag, else the environment
- * (`KOKORO_MODEL`, `KOKORO_VOICES_DIR`, `KOKORO_LEXICON_DIR`), else the hub through the cache
- * (`KOKORO_CACHE_DIR`, `KOKORO_HUB_URL`, `KOKORO_LEXICON_URL`, `KOKORO_OFFLINE` / `--offline`).
- */
-export interface CliAssets {
-  /** A local path to the ONNX model (downloaded into the cache if a hub id was given). */
-  modelPath(options?: { signal?: AbortSignal }): Promise<string>;
-  /** A voice store: the `--voices` folder, else the model repo's `voices/` fetched on demand. */
-  voices(): VoiceStore;
-  /** Where the voices come from, for `kokoro voices`: a folder, or a hub model id. */
-  voicesSource(): { dir: string } | { modelId: string };
-  /** A folder holding the language's misaki lexicon files. */
-  lexiconDir(language: LanguageTag, options?: { signal?: AbortSignal }): Promise<string>;
-  /** Closes the progress bars. */
-  done(): void;
-}
-
-/** The hub as the CLI uses it: cache and servers from the environment, progress bars on a TTY. */
+/** The hub as `kokoro models` uses it: cache and servers from the environment, progress bars on a TTY. */
 export function createCliHub(io: CliIO, offline?: boolean): { hub: NodeHub; done: () => void } {
   const progress = createProgress(io);
   const cacheDir = defaultCacheDir(io.env);
@@ -57,32 +34,40 @@ export function createCliHub(io: CliIO, offline?: boolean): { hub: NodeHub; done
   return { hub, done: progress.stop };
 }
 
-export function cliAssets(io: CliIO, flags: AssetFlags): CliAssets {
-  const { hub, done } = createCliHub(io, flags.offline);
-  const fromEnv = (name: string) => (io.env[name] === '' ? undefined : io.env[name]);
-  const model = flags.model ?? fromEnv('KOKORO_MODEL') ?? DEFAULT_MODEL_ID;
-  const voicesDir = flags.voices ?? fromEnv('KOKORO_VOICES_DIR');
-  const lexicon = flags.lexicon ?? fromEnv('KOKORO_LEXICON_DIR');
-  // A file or folder that exists wins over an id that looks like one (`org/name` could be a path).
-  const modelIsId = !existsSync(model) && isModelId(model);
-  const voicesModel = modelIsId ? model : DEFAULT_MODEL_ID;
-
-  return {
-    modelPath: async (options) => (modelIsId ? hub.path(hub.model(model), options) : model),
-    voices: () =>
-      voicesDir !== undefined
-        ? createDirectoryVoiceStore({ dir: voicesDir })
-        : createVoiceStore({ loader: hub.voiceLoader(voicesModel) }),
-    voicesSource: () => (voicesDir !== undefined ? { dir: voicesDir } : { modelId: voicesModel }),
-    lexiconDir: async (language, options) => {
-      if (lexicon !== undefined) return lexicon;
-      const files = LEXICONS_BY_LANGUAGE[language] ?? [];
-      const paths = await Promise.all(files.map((file) => hub.path(lexiconAsset(file), options)));
-      // Every lexicon of the pinned commit sits in one cache folder.
-      return paths[0] === undefined ? hub.cacheDir : dirname(paths[0]);
-    },
-    done,
+/**
+ * The Node preset as the commands use it: assets from the flags, else the `KOKORO_*`
+ * environment, else the hub through the cache; progress bars on a TTY (`done` closes them);
+ * warnings on stderr; offline advice that names the CLI's flags.
+ */
+export async function createCliTTS(
+  io: CliIO,
+  flags: AssetFlags,
+): Promise<{ tts: NodeTTS; done: () => void }> {
+  const progress = createProgress(io);
+  const cacheDir = defaultCacheDir(io.env);
+  const tts = await createNodeTTS({
+    model: flags.model,
+    voices: flags.voices,
+    lexicon: flags.lexicon,
+    offline: flags.offline || undefined,
+    optimize: flags.optimize,
+    env: io.env,
+    onProgress: progress.onProgress,
+    onWarning: printWarning(io),
+    offlineHint: (asset) => offlineHint(asset, cacheDir),
+    // The language packages are this package's dependencies: resolve them from here.
+    importer: (specifier) => import(specifier),
+  });
+  let stopped = false;
+  const done = () => {
+    if (!stopped) progress.stop();
+    stopped = true;
   };
+  return { tts, done };
+}
+
+function printWarning(io: CliIO): (warning: NodeTTSWarning) => void {
+  return (warning) => io.stderr.write(`kokoro: warning: ${warning.message}\n`);
 }
 
 /** What to do about a file that is not cached while offline: pull it, or pass a local one. */

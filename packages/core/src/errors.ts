@@ -21,6 +21,7 @@ export type KokoroErrorCode =
   | 'RUNTIME_UNAVAILABLE'
   | 'LEXICON_NOT_FOUND'
   | 'INVALID_LEXICON'
+  | 'LANGUAGE_PACKAGE_MISSING'
   | 'ABORTED'
   | 'DISPOSED'
   | (string & {});
@@ -90,7 +91,10 @@ export class ModelError extends KokoroError {
   }
 }
 
-/** Problems in a G2P: unsupported language, missing or malformed lexicon. */
+/**
+ * Problems in a G2P: unsupported language, missing or malformed lexicon, a language package that
+ * is not installed (`LANGUAGE_PACKAGE_MISSING`).
+ */
 export class G2PError extends KokoroError {
   constructor(code: KokoroErrorCode, message: string, options?: KokoroErrorOptions) {
     super(code, message, options);

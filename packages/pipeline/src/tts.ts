@@ -2,12 +2,12 @@ import {
   type AudioChunk,
   abortable,
   concatFloat32,
-  describeVoice,
   type G2P,
   type G2PWarning,
   InvalidArgumentError,
   type KokoroVoiceName,
   type LanguageTag,
+  languageOfVoice,
   type ModelRuntime,
   type PhonemeToken,
   SAMPLE_RATE,
@@ -395,12 +395,6 @@ function checkSilence(seconds: number): number {
     throw new InvalidArgumentError(`sentenceSilence must be between 0 and 10 seconds, got ${seconds}.`);
   }
   return seconds;
-}
-
-/** The language a voice (or the first voice of a blend) was made for. */
-function languageOfVoice(expression: string): LanguageTag | undefined {
-  const first = /[A-Za-z0-9_.-]+/.exec(expression)?.[0];
-  return first === undefined ? undefined : describeVoice(first).language;
 }
 
 /** Removes phonemes the model has no id for, reporting them, so ids and spans stay aligned. */

@@ -2,6 +2,11 @@
  * Child process: kokoro-kit's real pipeline (misaki G2P, tokenizer, voice store, pipeline,
  * runtime-node) streaming the long text. Prints one RESULT line; with `--record FILE` also
  * writes the model inputs it ran, for the raw-floor process.
+ *
+ * The parts and options are those `createNodeTTS()` (@kokoro-kit/node, which the CLI runs on)
+ * wires — the same G2P, tokenizer, voice store, pipeline defaults, runtime transform and cache —
+ * put together by hand here so the runtime can be wrapped to record its inputs. The preset's
+ * English G2P also has espeak for out-of-lexicon words; the benchmark texts have none.
  */
 import { writeFile } from 'node:fs/promises';
 import type { ModelRuntime } from '@kokoro-kit/core';

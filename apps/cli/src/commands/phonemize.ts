@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { chunkPhonemes } from '@kokoro-kit/pipeline';
-import { cliAssets } from '../assets';
-import { loadG2P, printWarning } from '../g2p';
+import { createCliTTS } from '../assets';
 import { type CliIO, inputText, UsageError, write } from '../io';
 import { parseLanguage } from '../options';
 
@@ -28,18 +26,18 @@ export async function phonemize(args: string[], io: CliIO): Promise<number> {
   }
   const language = parseLanguage(values.lang);
   const text = await inputText(positionals, values.file, io);
-  const assets = cliAssets(io, { lexicon: values.lexicon, offline: values.offline });
-  const g2p = await loadG2P(
-    language,
-    assets,
-    values.lexicon ?? (io.env.KOKORO_LEXICON_DIR || undefined),
-  ).finally(assets.done);
-  const onWarning = printWarning(io);
-  // One output line per input line, so a file of sentences maps line to line.
-  const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
-  for (const line of lines) {
-    const tokens = await g2p.phonemize(line, { language, onWarning });
-    await write(io.stdout, `${chunkPhonemes(tokens).phonemes}\n`);
+  const { tts, done } = await createCliTTS(io, { lexicon: values.lexicon, offline: values.offline });
+  try {
+    // One output line per input line, so a file of sentences maps line to line.
+    const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+    for (const [index, line] of lines.entries()) {
+      const { phonemes } = await tts.phonemize(line, { language });
+      if (index === 0) done(); // the lexicons are loaded (downloaded) by now
+      await write(io.stdout, `${phonemes}\n`);
+    }
+  } finally {
+    done();
+    await tts.dispose();
   }
   return 0;
 }

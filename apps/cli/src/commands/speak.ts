@@ -1,5 +1,4 @@
 import { open, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type AudioChunk,
@@ -11,13 +10,8 @@ import {
   type WordTiming,
   wavHeader,
 } from '@kokoro-kit/core';
-import { defaultCacheDir } from '@kokoro-kit/hub/node';
-import { modelTransform } from '@kokoro-kit/model-optimizer';
-import { createTTS, type TTS } from '@kokoro-kit/pipeline';
-import { createNodeRuntime, type NodeRuntime } from '@kokoro-kit/runtime-node';
-import { createTokenizer } from '@kokoro-kit/tokenizer';
-import { cliAssets } from '../assets';
-import { loadG2P, printWarning } from '../g2p';
+import type { NodeTTS } from '@kokoro-kit/node';
+import { createCliTTS } from '../assets';
 import { type CliIO, inputTextStream, UsageError, write } from '../io';
 import { parseLanguage, parseSpeed } from '../options';
 import { formatTimestamps, timestampFormat } from '../timestamps';
@@ -55,78 +49,50 @@ export async function speak(args: string[], io: CliIO): Promise<number> {
       'no-optimize': { type: 'boolean', default: false },
     },
   });
-  const optimize = !values['no-optimize'] && io.env.KOKORO_OPTIMIZE !== '0';
   const voice = values.voice;
   const speed = parseSpeed(values.speed);
-  const language = parseLanguage(values.lang ?? voiceLanguageLetter(voice));
+  // Without --lang the preset takes the voice's language (af_heart → en-US, zf_xiaoxiao → zh).
+  const language = values.lang === undefined ? undefined : parseLanguage(values.lang);
   const format = outputFormat(values.format, values.out);
   const stampFormat = values.timestamps === undefined ? undefined : timestampFormat(values.timestamps);
   if (values.timestamps !== undefined && stampFormat === undefined) {
     throw new UsageError(`--timestamps must name a .json, .srt or .vtt file, got "${values.timestamps}".`);
   }
   // Flags, else KOKORO_MODEL / KOKORO_VOICES_DIR / KOKORO_LEXICON_DIR, else the hub cache.
-  const assets = cliAssets(io, values);
-  const text = await inputTextStream(positionals, values.file, io);
-
-  const voices = assets.voices();
-  const [runtime, g2p] = await voices
-    .get(voice) // fail fast on a bad voice, before loading the model and lexicon
-    .then(() =>
-      Promise.all([
-        assets.modelPath().then((model) => loadRuntime(model, optimize, io)),
-        loadG2P(language, assets, values.lexicon ?? (io.env.KOKORO_LEXICON_DIR || undefined)),
-      ]),
-    )
-    .finally(assets.done);
+  const { tts, done } = await createCliTTS(io, {
+    ...values,
+    optimize: values['no-optimize'] ? false : undefined,
+  });
   try {
-    if (stampFormat !== undefined && !runtime.outputs.durations) {
+    const text = await inputTextStream(positionals, values.file, io);
+    // The voice first (a bad one fails before anything else loads), then the model and the G2P.
+    const model = await tts.load({ voice, language }).finally(done);
+    if (model.optimized === 'miss') {
+      await write(
+        io.stderr,
+        'Optimized the model for this machine (once per model file; --no-optimize skips it).\n',
+      );
+    }
+    if (stampFormat !== undefined && !model.durations) {
       throw new UsageError(
         '--timestamps needs a model with a durations output (the -timestamped ONNX export, or synth-model --durations).',
       );
     }
-    const tts = createTTS({
-      g2p,
-      tokenizer: createTokenizer(),
-      voices,
-      runtime,
-      onWarning: printWarning(io),
-    });
     const words = await render(tts, text, { voice, speed, language }, values.out, format, values.stream, io);
     if (values.timestamps !== undefined && stampFormat !== undefined) {
       await writeFile(values.timestamps, formatTimestamps(words ?? [], stampFormat));
     }
   } finally {
-    await runtime.dispose();
+    await tts.dispose();
   }
   return 0;
 }
 
-/**
- * The model in onnxruntime, by default rewritten (`@kokoro-kit/model-optimizer`) and optimized
- * once per file and machine, then loaded from the cache in place.
- */
-async function loadRuntime(model: string, optimize: boolean, io: CliIO): Promise<NodeRuntime> {
-  if (!optimize) return createNodeRuntime({ model });
-  const runtime = await createNodeRuntime({
-    model,
-    optimizedCacheDir: join(defaultCacheDir(io.env), 'optimized'),
-    transform: modelTransform(),
-    onWarning: (warning) => void write(io.stderr, `Warning: ${warning.message}\n`),
-  });
-  if (runtime.optimizedCache === 'miss') {
-    await write(
-      io.stderr,
-      'Optimized the model for this machine (once per model file; --no-optimize skips it).\n',
-    );
-  }
-  return runtime;
-}
-
-type Speak = { voice: string; speed: number; language: LanguageTag };
+type Speak = { voice: string; speed: number; language: LanguageTag | undefined };
 
 /** Synthesizes and writes the audio; returns the word timings (if the model has durations). */
 async function render(
-  tts: TTS,
+  tts: Pick<NodeTTS, 'stream' | 'synthesize'>,
   text: string | AsyncIterable<string>,
   speak: Speak,
   out: string,
@@ -197,10 +163,4 @@ function outputFormat(flag: string | undefined, out: string): 'wav' | 'pcm' {
   if (flag === undefined) return /\.(pcm|raw)$/i.test(out) ? 'pcm' : 'wav';
   if (flag === 'wav' || flag === 'pcm') return flag;
   throw new UsageError(`--format must be wav or pcm, got "${flag}".`);
-}
-
-/** The language letter of a voice name (`af_heart` → `a`), or en-us for names outside the convention. */
-function voiceLanguageLetter(voice: string): string {
-  const match = /^([a-z])[fm]_/.exec(voice.trim());
-  return match?.[1] ?? 'a';
 }

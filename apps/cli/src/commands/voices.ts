@@ -1,8 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeVoice } from '@kokoro-kit/core';
-import { KOKORO_VOICES } from '@kokoro-kit/hub';
-import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
-import { cliAssets } from '../assets';
+import { createCliTTS } from '../assets';
 import { type CliIO, UsageError, write } from '../io';
 
 export const voicesHelp = `kokoro voices [--voices DIR] [--json]
@@ -21,12 +18,9 @@ export async function voices(args: string[], io: CliIO): Promise<number> {
     },
   });
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-  const source = cliAssets(io, { voices: values.voices, offline: values.offline }).voicesSource();
   // Without a folder: the known v1.0 names (spec §8.5), listed without downloading anything.
-  const list =
-    'dir' in source
-      ? await createDirectoryVoiceStore({ dir: source.dir }).list()
-      : KOKORO_VOICES.map(describeVoice);
+  const { tts } = await createCliTTS(io, { voices: values.voices, offline: values.offline });
+  const list = await tts.voices().finally(() => tts.dispose());
   if (values.json) {
     await write(io.stdout, `${JSON.stringify(list, null, 2)}\n`);
     return 0;

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  abortable,
+  type G2P,
+  G2PError,
+  KOKORO_LANGUAGES,
+  KokoroError,
+  type LanguageTag,
+  parseLanguageTag,
+} from '@kokoro-kit/core';
+import {
+  type Importer,
+  importIfInstalled,
+  importLanguagePackage,
+  PACKAGE_OF_LANGUAGE,
+} from './language-packages';
+
+type EnglishModule = typeof import('@kokoro-kit/g2p-en/node');
+type EspeakModule = typeof import('@kokoro-kit/g2p-espeak');
+type JapaneseModule = typeof import('@kokoro-kit/g2p-ja/node');
+type MandarinModule = typeof import('@kokoro-kit/g2p-zh');
+
+/** The language spoken when neither the call nor the voice names one. */
+export const DEFAULT_LANGUAGE: LanguageTag = 'en-US';
+
+export interface LanguageG2PsOptions {
+  importer: Importer;
+  /** A folder holding the language's misaki lexicon files (may download them). */
+  lexiconDir(language: LanguageTag): Promise<string>;
+  /** The caller's own lexicon folder, if any (read for ja_words.txt and Mandarin's English). */
+  localLexiconDir: string | undefined;
+}
+
+/** One G2P per language, created on first use and kept. */
+export interface LanguageG2Ps {
+  /**
+   * The G2P of `language` (any spelling `normalizeLanguage` accepts), loading its package (and
+   * lexicons) the first time. An unknown language is a `G2PError` `UNSUPPORTED_LANGUAGE`.
+   */
+  get(language: LanguageTag, options?: { signal?: AbortSignal }): Promise<G2P>;
+  /** A G2P that hands each call to the G2P of its language (the pipeline's one G2P). */
+  readonly router: G2P;
+}
+
+/**
+ * The G2P for each language, wired as hexgrad's KPipeline wires misaki (spec kokoro.md §9.1),
+ * each language package imported only when its language is first used:
+ * - en-US / en-GB: misaki lexicons (local folder or hub cache) with espeak for out-of-lexicon
+ *   words when `@kokoro-kit/g2p-espeak` is installed (else such words are warnings);
+ * - es, fr, hi, it, pt-BR: espeak-ng with misaki's replacements (one engine for all five);
+ * - ja: kuromoji readings and misaki's kana table (with `ja_words.txt` from a local lexicon folder);
+ * - zh: jieba + pinyin; Latin words go to the English G2P when a local lexicon folder is given
+ *   (never a download just for that).
+ */
+export function createLanguageG2Ps(options: LanguageG2PsOptions): LanguageG2Ps {
+  const loads = new Map<string, Promise<G2P>>();
+
+  async function get(requested: LanguageTag, call: { signal?: AbortSignal } = {}): Promise<G2P> {
+    const language = parseLanguageTag(requested);
+    // The five espeak languages share one G2P (and one WASM engine).
+    const key = PACKAGE_OF_LANGUAGE[language] === '@kokoro-kit/g2p-espeak' ? 'espeak' : language;
+    let load = loads.get(key);
+    if (load === undefined) {
+      // Not tied to this call's signal: other calls may share the load. A failed load is
+      // forgotten, so a later call tries again (e.g. once the network is back).
+      load = loadG2P(language, options, get);
+      load.catch(() => loads.delete(key));
+      loads.set(key, load);
+    }
+    return abortable(load, call.signal);
+  }
+
+  const router: G2P = {
+    languages: KOKORO_LANGUAGES,
+    async phonemize(text, call = {}) {
+      const language = call.language === undefined ? DEFAULT_LANGUAGE : parseLanguageTag(call.language);
+      const g2p = await get(language, { signal: call.signal });
+      return g2p.phonemize(text, { ...call, language });
+    },
+  };
+  return { get, router };
+}
+
+async function loadG2P(
+  language: LanguageTag,
+  options: LanguageG2PsOptions,
+  get: LanguageG2Ps['get'],
+): Promise<G2P> {
+  const { importer, localLexiconDir } = options;
+  const pkg = PACKAGE_OF_LANGUAGE[language];
+  switch (pkg) {
+    case '@kokoro-kit/g2p-en':
+      return loadEnglish(language, options);
+    case '@kokoro-kit/g2p-espeak': {
+      const espeak = await importLanguagePackage<EspeakModule>(pkg, pkg, language, importer);
+      return espeak.createEspeakG2P();
+    }
+    case '@kokoro-kit/g2p-ja': {
+      const ja = await importLanguagePackage<JapaneseModule>(pkg, `${pkg}/node`, language, importer);
+      const words = localLexiconDir === undefined ? undefined : join(localLexiconDir, 'ja_words.txt');
+      return ja.createJapaneseG2P(words !== undefined && existsSync(words) ? { wordsFile: words } : {});
+    }
+    case '@kokoro-kit/g2p-zh': {
+      const [zh, english] = await Promise.all([
+        importLanguagePackage<MandarinModule>(pkg, pkg, language, importer),
+        localLexiconDir === undefined ? undefined : englishIfInstalled(get),
+      ]);
+      return zh.createMandarinG2P({ english });
+    }
+    default:
+      throw new G2PError('UNSUPPORTED_LANGUAGE', `No G2P package speaks ${JSON.stringify(language)}.`);
+  }
+}
+
+async function loadEnglish(language: LanguageTag, options: LanguageG2PsOptions): Promise<G2P> {
+  const pkg = '@kokoro-kit/g2p-en';
+  const [en, espeak, dir] = await Promise.all([
+    importLanguagePackage<EnglishModule>(pkg, `${pkg}/node`, language, options.importer),
+    importIfInstalled<EspeakModule>('@kokoro-kit/g2p-espeak', '@kokoro-kit/g2p-espeak', options.importer),
+    options.lexiconDir(language),
+  ]);
+  return en.createEnglishG2PFromDir({
+    dir,
+    dialects: [language],
+    fallback: espeak?.createEspeakEnglishFallback(),
+  });
+}
+
+/** Mandarin's English reader: the en-US G2P, or none when `@kokoro-kit/g2p-en` is not installed. */
+async function englishIfInstalled(get: LanguageG2Ps['get']): Promise<G2P | undefined> {
+  try {
+    return await get('en-US');
+  } catch (error) {
+    if (KokoroError.hasCode(error, 'LANGUAGE_PACKAGE_MISSING')) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+import { packageBuild } from '../../tools/tsup/config';
+
+export default packageBuild(['src/index.ts']);
