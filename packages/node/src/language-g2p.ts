@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  abortable,
   type G2P,
   G2PError,
   KOKORO_LANGUAGES,
@@ -9,6 +8,7 @@ import {
   type LanguageTag,
   parseLanguageTag,
 } from '@kokoro-kit/core';
+import { createLanguageRouter } from '@kokoro-kit/pipeline';
 import {
   type Importer,
   importIfInstalled,
@@ -54,31 +54,22 @@ export interface LanguageG2Ps {
  *   (never a download just for that).
  */
 export function createLanguageG2Ps(options: LanguageG2PsOptions): LanguageG2Ps {
-  const loads = new Map<string, Promise<G2P>>();
-
-  async function get(requested: LanguageTag, call: { signal?: AbortSignal } = {}): Promise<G2P> {
-    const language = parseLanguageTag(requested);
-    // The five espeak languages share one G2P (and one WASM engine).
-    const key = PACKAGE_OF_LANGUAGE[language] === '@kokoro-kit/g2p-espeak' ? 'espeak' : language;
-    let load = loads.get(key);
-    if (load === undefined) {
-      // Not tied to this call's signal: other calls may share the load. A failed load is
-      // forgotten, so a later call tries again (e.g. once the network is back).
-      load = loadG2P(language, options, get);
-      load.catch(() => loads.delete(key));
-      loads.set(key, load);
-    }
-    return abortable(load, call.signal);
-  }
-
-  const router: G2P = {
+  // The five espeak languages share one G2P (and one WASM engine).
+  let espeak: Promise<G2P> | undefined;
+  const router = createLanguageRouter({
     languages: KOKORO_LANGUAGES,
-    async phonemize(text, call = {}) {
-      const language = call.language === undefined ? DEFAULT_LANGUAGE : parseLanguageTag(call.language);
-      const g2p = await get(language, { signal: call.signal });
-      return g2p.phonemize(text, { ...call, language });
+    defaultLanguage: DEFAULT_LANGUAGE,
+    load: (language) => {
+      if (PACKAGE_OF_LANGUAGE[language] !== '@kokoro-kit/g2p-espeak') return loadG2P(language, options, get);
+      espeak ??= loadG2P(language, options, get);
+      espeak.catch(() => {
+        espeak = undefined; // a later call tries again
+      });
+      return espeak;
     },
-  };
+  });
+  const get: LanguageG2Ps['get'] = (language, call = {}) =>
+    router.forLanguage(parseLanguageTag(language), call);
   return { get, router };
 }
 

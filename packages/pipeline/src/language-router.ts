@@ -3,6 +3,7 @@ import {
   type G2P,
   G2PError,
   type LanguageTag,
+  normalizeLanguage,
   type PhonemeToken,
   type PhonemizeOptions,
   throwIfAborted,
@@ -30,8 +31,9 @@ export interface LanguageRouter extends G2P {
 
 /**
  * Routes `phonemize` by its `language` option, so one pipeline speaks every language a preset
- * offers while loading only the languages it is asked for. Tags are matched case-insensitively
- * and with `_` for `-` (`en_us` is `en-US`).
+ * offers while loading only the languages it is asked for. A call's language may be written any
+ * way core's `normalizeLanguage` accepts (`en_us`, `a`, `fr-fr`); tags outside Kokoro's own
+ * (a custom G2P's) match case-insensitively.
  */
 export function createLanguageRouter(options: LanguageRouterOptions): LanguageRouter {
   const byKey = new Map(options.languages.map((tag) => [keyOf(tag), tag]));
@@ -83,6 +85,7 @@ export function createLanguageRouter(options: LanguageRouterOptions): LanguageRo
   };
 }
 
+/** One spelling per language: Kokoro's tag when core knows it, else the tag folded. */
 function keyOf(tag: string): string {
-  return tag.trim().toLowerCase().replaceAll('_', '-');
+  return normalizeLanguage(tag) ?? tag.trim().toLowerCase().replaceAll('_', '-');
 }
