@@ -94,7 +94,7 @@ export function findNodeGlobals(code: string): NodeGlobalUse[] {
   return [...uses.values()];
 }
 
-/** One line per use, for error messages. */
+/** One phrase per use, for error messages. */
 export function describeNodeGlobals(uses: readonly NodeGlobalUse[]): string {
   return uses.map((use) => `the Node global \`${use.global}\` in ${use.module}`).join('; ');
 }

@@ -67,6 +67,7 @@ describe('bundleForBrowser', () => {
     ['Buffer', "export const bytes = Buffer.from('hi');\n"],
     ['__dirname', 'export const here = __dirname;\n'],
     ['globalThis.process', 'export const p = globalThis.process?.versions;\n'],
+    ['require', 'export const load = (id: string) => require(id);\n'],
   ])('fails on a planted use of the Node global %s', async (global, text) => {
     const entry = await source('global.ts', text);
     const error = await bundleError(entry);

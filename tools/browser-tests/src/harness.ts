@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { KokoroError } from '@kokoro-kit/core';
 import { build, type Message } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -86,9 +86,20 @@ export interface BrowserBundle {
  * a Node global (`process`, `Buffer`, `__dirname`, `global`, a runtime `require` …).
  */
 export async function bundleForBrowser(options: BundleForBrowserOptions): Promise<BrowserBundle> {
-  const entryPoints = options.entries ?? (options.entry ? { [basename(options.entry)]: options.entry } : {});
+  const entryPoints =
+    options.entries ??
+    (options.entry ? { [basename(options.entry, extname(options.entry))]: options.entry } : {});
   if (Object.keys(entryPoints).length === 0)
     throw new BrowserBundleError('BUNDLE_FAILED', 'bundleForBrowser needs `entry` or `entries`.');
+  await esbuildForBrowser(entryPoints, options);
+  const files = Object.fromEntries(
+    Object.keys(entryPoints).map((name) => [name, resolve(options.outdir, `${name}.js`)]),
+  );
+  await assertNoNodeGlobals(Object.values(files), options.allowNodeGlobals ?? []);
+  return { outdir: resolve(options.outdir), files };
+}
+
+async function esbuildForBrowser(entryPoints: Record<string, string>, options: BundleForBrowserOptions) {
   await build({
     entryPoints,
     outdir: options.outdir,
@@ -110,14 +121,13 @@ export async function bundleForBrowser(options: BundleForBrowserOptions): Promis
       { cause: error },
     );
   });
-  const files = Object.fromEntries(
-    Object.keys(entryPoints).map((name) => [name, resolve(options.outdir, `${name}.js`)]),
-  );
+}
+
+async function assertNoNodeGlobals(files: string[], allowed: readonly NodeGlobalAllowance[]): Promise<void> {
   const uses: NodeGlobalUse[] = [];
-  for (const file of Object.values(files)) {
+  for (const file of files) {
     for (const use of findNodeGlobals(await readFile(file, 'utf8'))) {
-      if (!options.allowNodeGlobals?.some((a) => a.global === use.global && a.module.test(use.module)))
-        uses.push(use);
+      if (!allowed.some((a) => a.global === use.global && a.module.test(use.module))) uses.push(use);
     }
   }
   if (uses.length > 0)
@@ -125,11 +135,6 @@ export async function bundleForBrowser(options: BundleForBrowserOptions): Promis
       'NOT_BROWSER_SAFE',
       `The browser bundle uses ${describeNodeGlobals(uses)}. ${BROWSER_SAFETY_HINT}`,
     );
-  return { outdir: resolve(options.outdir), files };
-}
-
-function basename(file: string): string {
-  return (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]+$/, '');
 }
 
 function formatMessage(message: Message): string {
