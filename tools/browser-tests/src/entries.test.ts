@@ -29,6 +29,8 @@ interface Entry {
   /** `@kokoro-kit/hub` or `@kokoro-kit/voice-store/cache`. */
   id: string;
   file: string;
+  /** A script run for its effect (listed in the package's `sideEffects`, e.g. a worker entry). */
+  script: boolean;
 }
 
 function workspaceEntries(): Entry[] {
@@ -38,10 +40,13 @@ function workspaceEntries(): Entry[] {
       if (!existsSync(join(dir, 'package.json'))) return [];
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as KokoroPackageJson & {
         name: string;
+        sideEffects?: boolean | string[];
       };
+      const scripts = Array.isArray(pkg.sideEffects) ? pkg.sideEffects : [];
       return browserEntries(pkg).map(({ subpath, source }) => ({
         id: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
         file: join(dir, source),
+        script: scripts.some((file) => file.replace(/^\.\//, '') === source.replace(/^\.\//, '')),
       }));
     }),
   );
@@ -132,8 +137,9 @@ describe('every browser entry loads in Chromium', () => {
     const failures: string[] = [];
     for (const [id, bundle] of bundles) {
       const url = `/${relative(dir, Object.values(bundle.files)[0]!)}`;
+      const script = entries.find((entry) => entry.id === id)?.script ?? false;
       const outcome = await importInPage(page, url).then(
-        (names) => (names.length > 0 ? 'ok' : 'no exports'),
+        (names) => (names.length > 0 || script ? 'ok' : 'no exports'),
         (error: unknown) => String(error),
       );
       if (outcome !== 'ok') failures.push(`${id}: ${outcome}`);

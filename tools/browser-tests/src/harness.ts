@@ -60,6 +60,11 @@ export const GUARDED_NODE_GLOBALS: readonly NodeGlobalAllowance[] = [
     module: /\/onnxruntime-web@1\.[^/]+\/node_modules\/onnxruntime-web\/dist\/ort\.bundle\.min\.mjs$/,
     reason: 'onnxruntime-web reads a model path with node:fs only when it runs under Node',
   },
+  {
+    global: 'Buffer',
+    module: /\/wasm-media-encoders@0\.[^/]+\/node_modules\/wasm-media-encoders\/dist\/es\/index\.mjs$/,
+    reason: 'decodes its inlined wasm with Buffer only where there is no fetch (old Node)',
+  },
 ];
 
 export interface BundleForBrowserOptions {
