@@ -120,7 +120,7 @@ async function phonemizeText(
 ): Promise<PhonemeToken[]> {
   const { signal, fallback } = options;
   const lookup = rememberMisses(baseLookup);
-  const { text, spans } = parseMarkup(input);
+  const { text, spans, warnings: markupWarnings } = parseMarkup(input);
   const tokens = tokenizeEnglish(text, { isWord: (word) => lookup.hasWord(word) });
   const tags = tagTokens(tokens);
   markAddresses(text, tokens, tags);
@@ -141,7 +141,7 @@ async function phonemizeText(
   }
   throwIfAborted(signal);
 
-  const warnings: G2PWarning[] = [];
+  const warnings: G2PWarning[] = [...markupWarnings];
   const result = work.map((token) => {
     const phonemes = token.parts !== undefined ? joinSubtokens(token.parts) : (token.phonemes ?? '');
     const warning = describeProblem(token);
