@@ -262,3 +262,12 @@ describe('names that could escape a directory give INVALID_VOICE_NAME', () => {
     expect(errorOf('af_heart,/etc/passwd').code).toBe('INVALID_VOICE_NAME');
   });
 });
+
+describe('a voice blended with itself is that voice', () => {
+  it('af_heart(380.8031135927398)+af_heart has the key af_heart and weight exactly 1', () => {
+    expect(parseVoiceExpression('af_heart(380.8031135927398)+af_heart')).toEqual({
+      terms: [{ name: 'af_heart', weight: 1 }],
+      key: 'af_heart',
+    });
+  });
+});

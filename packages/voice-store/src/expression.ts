@@ -80,6 +80,9 @@ export function parseVoiceExpression(expression: string): ParsedVoiceExpression 
   for (const t of raw)
     merged.set(t.name, (merged.get(t.name) ?? 0) + (t.sign * (t.weight / largest)) / total);
   const terms = [...merged].filter(([, w]) => Math.abs(w) > ZERO).map(([name, weight]) => ({ name, weight }));
+  // A voice added to itself is that voice (key and pack), not a blend at weight 0.9999999999999999.
+  const only = terms.length === 1 ? terms[0]! : undefined;
+  if (only && Math.abs(only.weight - 1) <= ZERO) only.weight = 1;
   if (terms.length === 0) {
     throw new VoiceError(
       'INVALID_VOICE_EXPRESSION',
