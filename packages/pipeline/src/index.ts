@@ -6,12 +6,12 @@ export {
   type TokenSpan,
   waterfallCut,
 } from './chunking';
+export { MarkupError, type MarkupErrorCode } from './errors';
 export {
   createLanguageRouter,
   type LanguageRouter,
   type LanguageRouterOptions,
 } from './language-router';
-export { MarkupError, type MarkupErrorCode } from './errors';
 export {
   BREAK_STRENGTHS,
   MAX_PAUSE_SECONDS,
