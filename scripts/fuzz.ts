@@ -40,7 +40,8 @@ for (const [suite, properties] of Object.entries(SUITES)) {
     } catch (error) {
       failed++;
       console.log(
-        `FAIL ${name}\n${(error as Error).message}\nreplay: FUZZ_SEED=${seed} FUZZ_ONLY=${JSON.stringify(property.name)} pnpm fuzz`,
+        `FAIL ${name}\n${(error as Error).message}\n${String((error as Error).cause ?? '')}\n` +
+          `replay: FUZZ_SEED=${seed} FUZZ_ONLY=${JSON.stringify(property.name)} pnpm fuzz`,
       );
     }
   }
