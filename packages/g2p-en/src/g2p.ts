@@ -120,7 +120,7 @@ async function phonemizeText(
 ): Promise<PhonemeToken[]> {
   const { signal, fallback } = options;
   const lookup = rememberMisses(baseLookup);
-  const { text, spans } = parseMarkup(input);
+  const { text, spans, warnings: markupWarnings } = parseMarkup(input);
   const tokens = tokenizeEnglish(text, { isWord: (word) => lookup.hasWord(word) });
   const tags = tagTokens(tokens);
   markAddresses(text, tokens, tags);
@@ -141,7 +141,7 @@ async function phonemizeText(
   }
   throwIfAborted(signal);
 
-  const warnings: G2PWarning[] = [];
+  const warnings: G2PWarning[] = [...markupWarnings];
   const result = work.map((token) => {
     const phonemes = token.parts !== undefined ? joinSubtokens(token.parts) : (token.phonemes ?? '');
     const warning = describeProblem(token);
@@ -357,9 +357,13 @@ function splitAliases(work: WorkToken[]): WorkToken[] {
       continue;
     }
     const pieces = [parts.slice(0, at), [{ ...(parts[at] as Subtoken), alias: 'to' }], parts.slice(at + 1)];
+    // Cut the source text where the pieces' parts end (parts may leave characters out, such as
+    // the apostrophe of "a2'a"); the last piece takes the rest, so no character is lost.
+    const firstEnd = endOfParts(token.source.text, 0, pieces[0]!);
+    const cuts = [0, firstEnd, endOfParts(token.source.text, firstEnd, pieces[1]!), token.source.text.length];
     let start = token.source.start;
     pieces.forEach((piece, k) => {
-      const text = piece.map((p) => p.text).join('');
+      const text = token.source.text.slice(cuts[k], cuts[k + 1]);
       const whitespace = k === pieces.length - 1 ? token.source.whitespace : '';
       // Each piece is a word of its own: its first part is a head again.
       const own = piece.map((p, j) => ({ ...p, isHead: j === 0 ? true : p.isHead }));
@@ -375,6 +379,17 @@ function splitAliases(work: WorkToken[]): WorkToken[] {
     });
   }
   return out;
+}
+
+/** Where `parts` end in `text` from `from` on, matching their characters in order. */
+function endOfParts(text: string, from: number, parts: readonly Subtoken[]): number {
+  let end = from;
+  for (const char of parts.map((p) => p.text).join('')) {
+    const at = text.indexOf(char, end);
+    if (at < 0) return end;
+    end = at + char.length;
+  }
+  return end;
 }
 
 /** Asks the fallback; a failure (other than an abort) is remembered for the warning. */

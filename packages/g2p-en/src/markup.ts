@@ -8,6 +8,10 @@
  * - anything else — ignored (the text is kept).
  */
 
+import type { G2PWarning } from '@kokoro-kit/core';
+import { KOKORO_V1_SYMBOLS } from '@kokoro-kit/core';
+import { toKokoroV1 } from './phonemes';
+
 export type MarkupFeature =
   | { kind: 'phonemes'; phonemes: string }
   | { kind: 'stress'; stress: number }
@@ -20,25 +24,29 @@ export interface MarkupSpan {
   feature: MarkupFeature;
 }
 
-/** misaki LINK_REGEX. */
-const LINK_RE = /\[([^\]]+)\]\(([^)]*)\)/g;
+/**
+ * misaki's LINK_REGEX, except that the text may not hold `[`: with misaki's `[^\]]+`, a stray
+ * `[` earlier in the sentence made everything from it to the next link that link's text.
+ */
+const LINK_RE = /\[([^[\]]+)\]\(([^)]*)\)/g;
 
-/** Removes the markup; returns the plain text and where each feature applies. */
-export function parseMarkup(input: string): { text: string; spans: MarkupSpan[] } {
-  if (!input.includes('](')) return { text: input, spans: [] };
+/** Removes the markup; returns the plain text, where each feature applies, and what was ignored or cut. */
+export function parseMarkup(input: string): { text: string; spans: MarkupSpan[]; warnings: G2PWarning[] } {
+  const warnings: G2PWarning[] = [];
+  if (!input.includes('](')) return { text: input, spans: [], warnings };
   let text = '';
   const spans: MarkupSpan[] = [];
   let last = 0;
   for (const match of input.matchAll(LINK_RE)) {
     const [whole, inner = '', raw = ''] = match;
     text += input.slice(last, match.index);
-    const feature = parseFeature(raw);
+    const feature = checkFeature(whole, inner, parseFeature(raw), warnings);
     if (feature !== undefined) spans.push({ start: text.length, end: text.length + inner.length, feature });
     text += inner;
     last = match.index + whole.length;
   }
   text += input.slice(last);
-  return { text, spans };
+  return { text, spans, warnings };
 }
 
 function parseFeature(raw: string): MarkupFeature | undefined {
@@ -53,4 +61,39 @@ function parseFeature(raw: string): MarkupFeature | undefined {
     return { kind: 'flags', flags: raw.slice(1).replace(/#+$/, '') };
   }
   return undefined;
+}
+
+/**
+ * A feature as it can be used, saying what was not: an unknown feature and phonemes with no
+ * symbol the model knows are ignored (the text is read as usual); unknown symbols are cut.
+ */
+function checkFeature(
+  whole: string,
+  inner: string,
+  feature: MarkupFeature | undefined,
+  warnings: G2PWarning[],
+): MarkupFeature | undefined {
+  const ignore = (why: string) => {
+    warnings.push({
+      kind: 'markup',
+      text: whole,
+      message: `Ignored ${whole}: ${why}; "${inner}" is read as usual.`,
+    });
+    return undefined;
+  };
+  if (feature === undefined)
+    return ignore('a feature is /phonemes/, a stress such as 2, -1 or 0.5, or #number flags#');
+  if (feature.kind !== 'phonemes') return feature;
+  const chars = [...feature.phonemes];
+  const known = chars.filter((c) => KOKORO_V1_SYMBOLS.has(toKokoroV1(c)));
+  if (known.join('').trim() === '') return ignore('it gives no phonemes the Kokoro vocabulary has');
+  if (known.length < chars.length) {
+    const dropped = chars.filter((c) => !KOKORO_V1_SYMBOLS.has(toKokoroV1(c)));
+    warnings.push({
+      kind: 'unsupported-char',
+      text: inner,
+      message: `Dropped ${dropped.map((c) => JSON.stringify(c)).join(', ')} from the phonemes of ${whole}: not in the Kokoro vocabulary.`,
+    });
+  }
+  return { kind: 'phonemes', phonemes: known.join('') };
 }

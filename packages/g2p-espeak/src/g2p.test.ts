@@ -3,6 +3,7 @@ import { type G2PWarning, KOKORO_V1_SYMBOLS, KokoroError, type PhonemeToken } fr
 import { testG2P } from '@kokoro-kit/core/testing';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { describe, expect, it } from 'vitest';
+import { createEspeakEngine } from './engine';
 import { createEspeakG2P, type EspeakLanguage } from './g2p';
 
 const tokenizer = createTokenizer();
@@ -152,5 +153,33 @@ describe('bad input', () => {
 
   it('rejects a non-string', async () => {
     await expect(g2p.phonemize(42 as unknown as string, { language: 'es' })).rejects.toThrow(/string/);
+  });
+});
+
+describe('espeak runs per call', () => {
+  const privateEngine = createEspeakEngine(); // its own run counter
+  // espeak-ng ends a clause at marks such as ！ or । even inside a word; a chunk holding one came
+  // back as two lines, and the engine fell back to one espeak run per chunk.
+  it.each([
+    ['es', `a！b ${'uno, '.repeat(400)}`],
+    ['es', `a？b ${'uno, '.repeat(400)}`],
+    ['hi', `मैं ठीक हूँ।आप ${'दुनिया, '.repeat(100)}`],
+    ['fr', `oui– non ${'un, '.repeat(100)}`],
+  ])('%s: a clause mark inside a word costs no extra runs (%#)', async (language, text) => {
+    const engine = await privateEngine;
+    const counted = createEspeakG2P({ engine });
+    const before = engine.runs;
+    const tokens = await counted.phonemize(text, { language });
+    expect(engine.runs - before).toBeLessThanOrEqual(2);
+    expect(tokens.map((t) => t.text + t.whitespace).join('')).toBe(text);
+  });
+
+  it('says the words around a clause mark as espeak does', async () => {
+    const tokens = await g2p.phonemize('a！b', { language: 'es' });
+    expect(tokens).toEqual([
+      { text: 'a', phonemes: 'ˈa', whitespace: '' },
+      { text: '！', phonemes: '', whitespace: '' },
+      { text: 'b', phonemes: 'bˈe', whitespace: '' },
+    ]);
   });
 });

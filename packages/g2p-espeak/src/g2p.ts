@@ -154,6 +154,10 @@ function phonemizeSegments(
       current = undefined;
       continue;
     }
+    if (segment.kind === 'clause-mark') {
+      current = undefined; // espeak would end the clause here too, and says nothing for it
+      continue;
+    }
     if (!current) {
       current = { tokens: [], words: [] };
       chunks.push(current);

@@ -25,6 +25,15 @@ describe('segmentText', () => {
         .join(''),
     ).toBe(text.trimStart());
   });
+  it("cuts out espeak's clause marks (！ ।), which would end a clause inside a word", () => {
+    expect(segmentText('a！b। c').map((s) => [s.kind, s.text])).toEqual([
+      ['word', 'a'],
+      ['clause-mark', '！'],
+      ['word', 'b'],
+      ['clause-mark', '।'],
+      ['word', 'c'],
+    ]);
+  });
   it('gives nothing for blank text', () => {
     expect(segmentText(' \n\t')).toEqual([]);
   });

@@ -65,14 +65,20 @@ export type BracketTag =
   | undefined;
 
 const BRACKET_PREFIX = /^\[(?:p(?:a(?:u(?:s(?:e)?)?)?)?|v(?:o(?:i(?:c(?:e)?)?)?)?)?$/i;
-/** Longest bracket tag we wait for before reading the bracket as plain text. */
-const MAX_TAG_LENGTH = 200;
+/**
+ * Longest bracket tag, `[` to `]`. Only this many characters are looked at, so the answer is
+ * the same however the text is split into pieces, and costs the same wherever a `[` is.
+ */
+export const MAX_TAG_LENGTH = 200;
+/** Longest SSML tag, `<` to `>`; a longer one is read as text. */
+export const MAX_SSML_TAG_LENGTH = 1000;
 
 export function readBracketTag(text: string, closed: boolean): BracketTag {
   if (!text.startsWith('[')) return undefined;
-  const end = text.indexOf(']');
+  const end = text.slice(0, MAX_TAG_LENGTH).indexOf(']');
   if (end < 0) {
-    if (closed || text.length > MAX_TAG_LENGTH) return undefined;
+    if (text.length >= MAX_TAG_LENGTH) return tooLongTag(text);
+    if (closed) return undefined;
     // Wait only while what we have can still become a tag: "[", "[pa", "[pause:1."…
     const head = text.slice(0, text.indexOf(':') < 0 ? text.length : text.indexOf(':'));
     return BRACKET_PREFIX.test(head) || /^\[(pause|voice):/i.test(text) ? { kind: 'incomplete' } : undefined;
@@ -94,6 +100,19 @@ export function readBracketTag(text: string, closed: boolean): BracketTag {
     : { kind: 'pause', seconds, length };
 }
 
+/** `[pause:` or `[voice:` with no `]` within the limit: read as text, and said so. */
+function tooLongTag(text: string): BracketTag {
+  const name = /^\[(pause|voice):/i.exec(text)?.[1];
+  if (name === undefined) return undefined;
+  return {
+    kind: 'malformed',
+    length: MAX_TAG_LENGTH,
+    message:
+      `Read ${text.slice(0, 40)}… as text: it has no ']' within ${MAX_TAG_LENGTH} characters, ` +
+      `the longest a [${name.toLowerCase()}:…] tag may be.`,
+  };
+}
+
 /** A parsed XML-ish tag. */
 export interface SsmlTag {
   name: string;
@@ -106,8 +125,8 @@ export interface SsmlTag {
 /** An SSML tag at the start of `text`; 'incomplete' while its `>` has not arrived. */
 export function readSsmlTag(text: string, closed: boolean): SsmlTag | 'incomplete' | undefined {
   if (!text.startsWith('<')) return undefined;
-  const end = text.indexOf('>');
-  if (end < 0) return closed || text.length > MAX_TAG_LENGTH * 5 ? undefined : 'incomplete';
+  const end = text.slice(0, MAX_SSML_TAG_LENGTH).indexOf('>');
+  if (end < 0) return closed || text.length >= MAX_SSML_TAG_LENGTH ? undefined : 'incomplete';
   const match = /^<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>$/.exec(
     text.slice(0, end + 1),
   );

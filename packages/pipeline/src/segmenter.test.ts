@@ -1,5 +1,6 @@
+import { KokoroError } from '@kokoro-kit/core';
 import { describe, expect, it } from 'vitest';
-import { type SegmentEvent, StreamSegmenter } from './segmenter';
+import { MAX_SSML_DEPTH, type SegmentEvent, StreamSegmenter } from './segmenter';
 
 /** All events for `text`, pushed in pieces of `size` characters (Infinity = one piece). */
 function segment(
@@ -176,5 +177,112 @@ describe('StreamSegmenter', () => {
       segment(input);
       segment(input, 1);
     }
+  });
+});
+
+/** Events for `pieces` pushed one by one, and the segmenter (for its work counter). */
+function segmentPieces(pieces: readonly string[], ssml?: 'auto' | 'always' | 'never') {
+  const segmenter = new StreamSegmenter({ ssml });
+  const events: SegmentEvent[] = [];
+  const drain = () => {
+    for (let e = segmenter.next(); e; e = segmenter.next()) events.push(e);
+  };
+  for (const piece of pieces) {
+    segmenter.push(piece);
+    drain();
+  }
+  segmenter.close();
+  drain();
+  return { events, examined: segmenter.charactersExamined };
+}
+
+describe('StreamSegmenter: streamed SSML is recognized whatever the pieces', () => {
+  const expected = ['T:Hi', 'P:1', 'T:there'];
+  const summary = (events: SegmentEvent[]) =>
+    events.flatMap((e) =>
+      e.type === 'text' ? [`T:${e.text}`] : e.type === 'pause' ? [`P:${e.seconds}`] : [],
+    );
+  it.each([
+    [['<speak', '>Hi <break time="1s"/> there</speak>']],
+    [['<', 'speak', '>', 'Hi <break time="1s"/> there</speak>']],
+    [['<speak', ' version="1.0">Hi <break time="1s"/> there</speak>']],
+    [['  <sp', 'eak', '>Hi <break time="1s"/> there</speak>']],
+  ])('%j', (pieces) => {
+    expect(summary(segmentPieces(pieces).events)).toEqual(expected);
+  });
+  it('<speaker> is not SSML, in one piece or several', () => {
+    for (const pieces of [['<speaker> hi.'], ['<speak', 'er> hi.']])
+      expect(texts(segmentPieces(pieces).events)).toEqual(['<speaker> hi.']);
+  });
+});
+
+describe('StreamSegmenter: markup never eats text, and is read the same however it is split', () => {
+  const longVoice = `[voice:${'a'.repeat(320)}] hello there.`;
+  it.each([1, 7, 100, Number.POSITIVE_INFINITY])(
+    'a [voice:…] tag longer than the tag limit is read as text with a warning (pieces of %s)',
+    (size) => {
+      const events = segment(longVoice, size);
+      expect(events.filter((e) => e.type === 'markup' && e.warning).length).toBe(1);
+      expect(events.some((e) => e.type === 'text' && e.style.voice !== undefined)).toBe(false);
+      expect(texts(events).join(' ')).toContain('hello there.');
+    },
+  );
+
+  it('never cuts a surrogate pair in two', () => {
+    for (const text of [`a${'𠀀'.repeat(400)}`, `${'😀'.repeat(301)}x`, `a${'😀'.repeat(400)}`]) {
+      for (const size of [1, 3, Number.POSITIVE_INFINITY]) {
+        for (const piece of texts(segment(text, size)))
+          expect(piece, `pieces of ${size}`).not.toMatch(
+            /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+          );
+      }
+    }
+  });
+});
+
+describe('StreamSegmenter: work grows linearly with the input', () => {
+  // Characters examined per input character at most: a bracket or SSML tag is read from a window
+  // of MAX_TAG_LENGTH (200) or MAX_SSML_TAG_LENGTH (1000) characters, everything else a few times.
+  it.each([
+    ['[ pushed one per call', 450, (n: number) => Array.from({ length: n }, () => '[')],
+    ['[ in one piece', 450, (n: number) => ['['.repeat(n)]],
+    ['words pushed one per call', 10, (n: number) => Array.from({ length: n }, () => 'word ')],
+    ['sentences in one piece', 10, (n: number) => ['Hi there. '.repeat(n)]],
+    [
+      '< in SSML pushed one per call',
+      2100,
+      (n: number) => ['<speak>', ...Array.from({ length: n }, () => '<')],
+    ],
+    ['<x> in SSML in one piece', 10, (n: number) => [`<speak>${'<x>'.repeat(n)}</speak>`]],
+  ])('%s (at most %s per character)', (_, perChar, make) => {
+    const work = (n: number) => {
+      const pieces = make(n);
+      return { examined: segmentPieces(pieces).examined, chars: pieces.join('').length };
+    };
+    const small = work(4000);
+    const large = work(8000);
+    expect(small.examined).toBeLessThanOrEqual(perChar * small.chars);
+    expect(large.examined).toBeLessThanOrEqual(perChar * large.chars);
+    expect(large.examined).toBeLessThanOrEqual(2.5 * small.examined);
+  });
+});
+
+describe('StreamSegmenter: SSML nesting is bounded', () => {
+  it(`nesting deeper than ${MAX_SSML_DEPTH} levels is a MarkupError saying so`, () => {
+    const depth = MAX_SSML_DEPTH + 1;
+    const ssml = `<speak>${'<prosody rate="fast">'.repeat(depth)}hi${'</prosody>'.repeat(depth)}</speak>`;
+    let error: unknown;
+    try {
+      segmentPieces([ssml]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(KokoroError.hasCode(error, 'SSML_TOO_DEEP')).toBe(true);
+    expect((error as Error).message).toMatch(new RegExp(`${MAX_SSML_DEPTH} levels`));
+  });
+  it(`${MAX_SSML_DEPTH} levels are fine`, () => {
+    const ssml = `<speak>${'<voice name="af_sky">'.repeat(MAX_SSML_DEPTH)}hi${'</voice>'.repeat(MAX_SSML_DEPTH)}</speak>`;
+    const { events } = segmentPieces([ssml]);
+    expect(events.find((e) => e.type === 'text')).toMatchObject({ text: 'hi', style: { voice: 'af_sky' } });
   });
 });

@@ -1,6 +1,9 @@
+import { MarkupError } from './errors';
 import {
   BREAK_STRENGTHS,
   decodeEntities,
+  MAX_SSML_TAG_LENGTH,
+  MAX_TAG_LENGTH,
   parseDuration,
   parseRate,
   readBracketTag,
@@ -89,6 +92,12 @@ export interface SegmenterOptions {
   maxPieceChars?: number;
 }
 
+/**
+ * Deepest nesting of SSML `<prosody>` and `<voice>`. Real documents nest a few levels; the limit
+ * keeps a pathological input from costing time and memory per level.
+ */
+export const MAX_SSML_DEPTH = 100;
+
 interface StyleFrame {
   tag: string;
   voice?: string | undefined;
@@ -105,6 +114,15 @@ export class StreamSegmenter {
   private readonly ssmlMode: 'auto' | 'always' | 'never';
   /** The bracket at the start of the buffer turned out not to be a tag: read it as text. */
   private literalBracket = false;
+  /**
+   * Where the text scans resume, so that each character is looked at a bounded number of times
+   * however the input is split: no markup starts in `1 … tagScanFrom - 1` (whether a position
+   * starts markup depends only on the text from there on, so this survives consuming text
+   * before it), and no boundary ends in `0 … boundaryScanFrom - 1` of the current piece.
+   */
+  private tagScanFrom = 1;
+  private boundaryScanFrom = 0;
+  private examined = 0;
 
   constructor(options: SegmenterOptions = {}) {
     this.maxPiece = options.maxPieceChars ?? MAX_PIECE_CHARS;
@@ -118,6 +136,11 @@ export class StreamSegmenter {
 
   close(): void {
     this.closed = true;
+  }
+
+  /** Characters the text scans have looked at so far: grows linearly with the input (for tests and benchmarks). */
+  get charactersExamined(): number {
+    return this.examined;
   }
 
   /** True once the input is closed and everything has been handed out. */
@@ -152,7 +175,7 @@ export class StreamSegmenter {
 
   private skipLeadingWhitespace(): void {
     // Whitespace between pieces was already recorded on the piece before it.
-    this.buffer = this.buffer.replace(/^\s+/, '');
+    this.takeWhitespace();
   }
 
   private decideSsml(): boolean {
@@ -161,8 +184,10 @@ export class StreamSegmenter {
       this.ssml = this.ssmlMode === 'always';
       return true;
     }
+    // Decide only once a character after "<speak" has arrived: "<speak" alone may yet become
+    // "<speak>" or "<speaker>".
     const head = this.buffer.slice(0, 6).toLowerCase();
-    if (!this.closed && this.buffer.length < 6 && '<speak'.startsWith(head)) return false;
+    if (!this.closed && this.buffer.length <= 6 && '<speak'.startsWith(head)) return false;
     this.ssml = /^<speak[\s>/]/i.test(this.buffer) || (this.closed && /^<speak$/i.test(this.buffer));
     return true;
   }
@@ -177,10 +202,14 @@ export class StreamSegmenter {
     return { voice, rate };
   }
 
+  /** Every change to the buffer goes through here, so the scan positions stay right. */
   private consume(length: number): string {
-    if (length > 0) this.literalBracket = false;
+    if (length === 0) return '';
+    this.literalBracket = false;
     const taken = this.buffer.slice(0, length);
     this.buffer = this.buffer.slice(length);
+    this.tagScanFrom = Math.max(1, this.tagScanFrom - length);
+    this.boundaryScanFrom = 0; // a boundary may depend on the text before it (abbreviations, line starts)
     return taken;
   }
 
@@ -229,6 +258,13 @@ export class StreamSegmenter {
         return { type: 'markup', markup };
       }
       if (tag.selfClosing) return { type: 'markup', markup };
+      if (this.frames.length >= MAX_SSML_DEPTH) {
+        throw new MarkupError(
+          'SSML_TOO_DEEP',
+          `SSML <prosody> and <voice> elements nest more than ${MAX_SSML_DEPTH} levels deep (at ${markup}); ` +
+            'close elements before opening new ones.',
+        );
+      }
       if (name === 'voice') {
         const voice = attributes.name?.trim();
         this.frames.push({ tag: name, voice: voice === '' ? undefined : voice });
@@ -257,7 +293,9 @@ export class StreamSegmenter {
 
   /** `<phoneme>`, `<sub>`, `<say-as>`: wait for the whole element, then emit it as one piece. */
   private readContentElement(tag: SsmlTag): SegmentEvent | undefined | 'text' {
-    const close = new RegExp(`</${tag.name}\\s*>`, 'i').exec(this.buffer.slice(tag.length));
+    const content = this.buffer.slice(tag.length);
+    this.examined += content.length;
+    const close = new RegExp(`</${tag.name}\\s*>`, 'i').exec(content);
     if (!close) {
       if (!this.closed && this.buffer.length < 20 * this.maxPiece) return undefined;
       const markup = this.consume(tag.length);
@@ -282,39 +320,54 @@ export class StreamSegmenter {
   }
 
   private takeWhitespace(): string {
-    const match = /^\s*/.exec(this.buffer)![0];
-    this.buffer = this.buffer.slice(match.length);
-    return match;
+    return this.consume(/^\s*/.exec(this.buffer)![0].length);
   }
 
   private readText(): SegmentEvent | undefined {
-    // Text runs until the next markup. A bracket that is not a tag is plain text; a tag that is
-    // still arriving ends the text only once it is complete.
-    let end = this.buffer.length;
-    let tagPending = false;
-    for (let i = 1; i < this.buffer.length; i++) {
-      const ch = this.buffer[i];
-      const tag =
-        ch === '['
-          ? readBracketTag(this.buffer.slice(i), this.closed)
-          : ch === '<' && this.ssml
-            ? readSsmlTag(this.buffer.slice(i), this.closed)
-            : undefined;
-      if (tag === undefined) continue;
-      end = i;
-      tagPending =
-        tag === 'incomplete' || (typeof tag === 'object' && 'kind' in tag && tag.kind === 'incomplete');
-      break;
-    }
+    const { end, tagPending } = this.findMarkup();
     const region = this.buffer.slice(0, end);
     const final = this.closed || (end < this.buffer.length && !tagPending);
-    const found = findBoundary(region, final);
-    if (found === 'wait') return undefined;
-    if (found) return this.emitText(found.index, found.boundary);
+    const found = scanBoundary(region, final, this.boundaryScanFrom);
+    this.examined +=
+      (found === undefined ? region.length : 'waitAt' in found ? found.waitAt : found.index) -
+      this.boundaryScanFrom;
+    if (found === undefined) this.boundaryScanFrom = region.length;
+    else if ('waitAt' in found) {
+      this.boundaryScanFrom = found.waitAt;
+      return undefined;
+    } else return this.emitText(found.index, found.boundary);
     if (final) return this.emitText(region.length, end < this.buffer.length ? 'inline' : 'end');
-    if (tagPending) return undefined;
+    // Also while a tag is still arriving: the text before it need not wait for it.
     if (region.length > this.maxPiece) return this.emitText(forcedCut(region, this.maxPiece), 'forced');
     return undefined;
+  }
+
+  /**
+   * Text runs until the next markup. A bracket that is not a tag is plain text; a tag that is
+   * still arriving ends the text only once it is complete. Tag readers look at a bounded window.
+   */
+  private findMarkup(): { end: number; tagPending: boolean } {
+    for (let i = this.tagScanFrom; i < this.buffer.length; i++) {
+      this.examined++;
+      const ch = this.buffer[i];
+      let tag: ReturnType<typeof readBracketTag> | ReturnType<typeof readSsmlTag>;
+      if (ch === '[') {
+        const window = this.buffer.slice(i, i + MAX_TAG_LENGTH + 1);
+        this.examined += window.length;
+        tag = readBracketTag(window, this.closed);
+      } else if (ch === '<' && this.ssml) {
+        const window = this.buffer.slice(i, i + MAX_SSML_TAG_LENGTH + 1);
+        this.examined += window.length;
+        tag = readSsmlTag(window, this.closed);
+      }
+      if (tag === undefined) {
+        this.tagScanFrom = i + 1;
+        continue;
+      }
+      const pending = tag === 'incomplete' || ('kind' in tag && tag.kind === 'incomplete');
+      return { end: i, tagPending: pending };
+    }
+    return { end: this.buffer.length, tagPending: false };
   }
 
   private emitText(index: number, boundary: Boundary): SegmentEvent {
@@ -352,7 +405,21 @@ export function findBoundary(
   text: string,
   final: boolean,
 ): { index: number; boundary: Boundary } | 'wait' | undefined {
-  for (let i = 0; i < text.length; i++) {
+  const found = scanBoundary(text, final, 0);
+  return found !== undefined && 'waitAt' in found ? 'wait' : found;
+}
+
+/**
+ * {@link findBoundary} from `from` on (nothing before it may end a piece), saying where it had to
+ * stop and wait, so a caller can resume there when more text arrives. A position that is not a
+ * boundary stays so as text is added: every decision that needs the next characters waits.
+ */
+function scanBoundary(
+  text: string,
+  final: boolean,
+  from: number,
+): { index: number; boundary: Boundary } | { waitAt: number } | undefined {
+  for (let i = from; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '\n' || ch === '\r') {
       if (i > 0) return { index: i, boundary: 'paragraph' };
@@ -360,12 +427,12 @@ export function findBoundary(
     }
     if (CJK_SENTENCE_END.has(ch) || CJK_CLAUSE_END.has(ch)) {
       const end = skipClosers(text, skipRun(text, i + 1, CJK_SENTENCE_END));
-      if (end === text.length && !final) return 'wait';
+      if (end === text.length && !final) return { waitAt: i };
       return { index: end, boundary: CJK_SENTENCE_END.has(ch) ? 'sentence' : 'clause' };
     }
     if (SENTENCE_END.has(ch)) {
       const result = latinSentenceEnd(text, i, final);
-      if (result === 'wait') return 'wait';
+      if (result === 'wait') return { waitAt: i };
       if (result !== undefined) return { index: result, boundary: 'sentence' };
       i = skipRun(text, i + 1, SENTENCE_END) - 1;
       continue;
@@ -374,7 +441,7 @@ export function findBoundary(
       if (ch === ';' && /&(?:[a-z]+|#\d+|#x[\da-f]+)$/i.test(text.slice(Math.max(0, i - 12), i))) continue; // &amp;
       const end = skipClosers(text, i + 1);
       if (end === text.length) {
-        if (!final) return 'wait';
+        if (!final) return { waitAt: i };
         return { index: end, boundary: 'clause' };
       }
       if (DASHES.has(ch) || /\s/.test(text[end]!)) return { index: end, boundary: 'clause' };
@@ -437,13 +504,21 @@ function skipClosers(text: string, i: number): number {
   return skipRun(text, i, CLOSERS);
 }
 
-/** Where to cut a long run without punctuation: the last space before `max`, else a CJK edge. */
+/**
+ * Where to cut a long run without punctuation: the last space before `max`, else a CJK edge;
+ * never inside a word, never between the two halves of a surrogate pair.
+ */
 function forcedCut(text: string, max: number): number {
   const space = text.lastIndexOf(' ', max);
   if (space > max / 3) return space;
   // No usable space (e.g. CJK): cut between two characters that are not both letters of a word.
   for (let k = max; k > max / 3; k--) {
+    if (splitsPair(text, k)) continue;
     if (!(/[\p{Script=Latin}\d]/u.test(text[k - 1]!) && /[\p{Script=Latin}\d]/u.test(text[k]!))) return k;
   }
-  return max;
+  return splitsPair(text, max) ? max - 1 : max;
+}
+
+function splitsPair(text: string, k: number): boolean {
+  return /[\uD800-\uDBFF]/.test(text[k - 1] ?? '') && /[\uDC00-\uDFFF]/.test(text[k] ?? '');
 }

@@ -342,6 +342,7 @@ describe('stream: scheduling, events and cancellation', () => {
       [42 as unknown as string, { voice: 'af_heart' }, 'INVALID_ARGUMENT'],
       [[1, 2] as unknown as string[], { voice: 'af_heart' }, 'INVALID_ARGUMENT'],
       ['[voice:nobody] Hi.', { voice: 'af_heart' }, 'UNKNOWN_VOICE'],
+      [`<speak>${'<prosody rate="slow">'.repeat(101)}Hi.</speak>`, { voice: 'af_heart' }, 'SSML_TOO_DEEP'],
     ] as const) {
       const error = await (async () => collect(engine.stream(input, options)))().then(
         () => undefined,

@@ -134,6 +134,27 @@ describe('parseVoiceExpression: weights in every syntax', () => {
   });
 });
 
+describe('weights near the limits of a double', () => {
+  it('huge weights are normalized, not reported as cancelling out', () => {
+    expect(parseVoiceExpression('af_bella(1e308)+af_sky(1e308)').terms).toEqual([
+      { name: 'af_bella', weight: 0.5 },
+      { name: 'af_sky', weight: 0.5 },
+    ]);
+    expect(parseVoiceExpression('af_bella(1.5e308)-af_sky(0.5e308)').terms).toEqual([
+      { name: 'af_bella', weight: 0.75 },
+      { name: 'af_sky', weight: -0.25 },
+    ]);
+  });
+  it('tiny weights are normalized too', () => {
+    expect(parseVoiceExpression('af_bella(3e-320)+af_sky(1e-320)').terms.map((t) => t.weight)).toEqual([
+      0.75, 0.25,
+    ]);
+  });
+  it('a weight that overflows a double is an error saying so', () => {
+    expect(() => parseVoiceExpression('af_bella(1e309)+af_sky(1)')).toThrow(/not a finite number/);
+  });
+});
+
 describe('normalizeVoiceExpression: equivalent expressions share one key', () => {
   it('gives the same key across syntaxes', () => {
     const key = normalizeVoiceExpression('af_bella(2)+af_sky(1)');
@@ -239,5 +260,14 @@ describe('names that could escape a directory give INVALID_VOICE_NAME', () => {
   it('in any term of a blend', () => {
     expect(errorOf('af_heart(1)+../x(1)').code).toBe('INVALID_VOICE_NAME');
     expect(errorOf('af_heart,/etc/passwd').code).toBe('INVALID_VOICE_NAME');
+  });
+});
+
+describe('a voice blended with itself is that voice', () => {
+  it('af_heart(380.8031135927398)+af_heart has the key af_heart and weight exactly 1', () => {
+    expect(parseVoiceExpression('af_heart(380.8031135927398)+af_heart')).toEqual({
+      terms: [{ name: 'af_heart', weight: 1 }],
+      key: 'af_heart',
+    });
   });
 });

@@ -72,10 +72,17 @@ interface RawTerm {
 /** Parses and normalizes a voice expression; throws `INVALID_VOICE_EXPRESSION` / `INVALID_VOICE_NAME`. */
 export function parseVoiceExpression(expression: string): ParsedVoiceExpression {
   const raw = new ExpressionParser(expression).parse();
-  const total = raw.reduce((sum, t) => sum + t.weight, 0);
+  // Scale by the largest weight first, so huge weights (1e308 + 1e308) cannot overflow the sum
+  // to Infinity and every share to 0.
+  const largest = raw.reduce((max, t) => Math.max(max, t.weight), 0);
+  const total = raw.reduce((sum, t) => sum + t.weight / largest, 0);
   const merged = new Map<string, number>();
-  for (const t of raw) merged.set(t.name, (merged.get(t.name) ?? 0) + (t.sign * t.weight) / total);
+  for (const t of raw)
+    merged.set(t.name, (merged.get(t.name) ?? 0) + (t.sign * (t.weight / largest)) / total);
   const terms = [...merged].filter(([, w]) => Math.abs(w) > ZERO).map(([name, weight]) => ({ name, weight }));
+  // A voice added to itself is that voice (key and pack), not a blend at weight 0.9999999999999999.
+  const only = terms.length === 1 ? terms[0]! : undefined;
+  if (only && Math.abs(only.weight - 1) <= ZERO) only.weight = 1;
   if (terms.length === 0) {
     throw new VoiceError(
       'INVALID_VOICE_EXPRESSION',

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KokoroError, STYLE_DIM } from '@kokoro-kit/core';
@@ -7,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { npyBytes, rejection, zipBytes } from './__fixtures__/build';
 import { createBundleVoiceLoader } from './bundle-loader';
 import { createVoiceStore, type VoiceLoader } from './store';
+import { createVoicePack, VOICE_PACK_FLOATS } from './voice-pack';
 
 const NAMES = ['af_heart', 'af_bella', 'bm_george'] as const;
 const bins = new Map<string, Uint8Array>();
@@ -193,5 +195,43 @@ describe('VoicePack.styleFor', () => {
       509 * STYLE_DIM * 4,
     );
     expect(() => pack.styleFor(Number.NaN)).toThrow(/NaN/);
+  });
+});
+
+describe('packs must hold finite numbers', () => {
+  it.each([
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+  ])(
+    'a .bin full of %s is rejected with INVALID_VOICE_FILE, naming the first bad value',
+    async (_, value) => {
+      const bad = new Float32Array(VOICE_PACK_FLOATS).fill(value);
+      const store = createVoiceStore({
+        loader: { list: async () => ['af_bad'], load: async () => new Uint8Array(bad.buffer) },
+      });
+      const error = await rejection(store.get('af_bad'));
+      expect(KokoroError.hasCode(error, 'INVALID_VOICE_FILE')).toBe(true);
+      expect((error as Error).message).toMatch(/af_bad.*row 0, column 0/);
+    },
+  );
+
+  it('one NaN anywhere is enough', () => {
+    const data = new Float32Array(VOICE_PACK_FLOATS);
+    data[3 * STYLE_DIM + 7] = Number.NaN;
+    expect(() => createVoicePack('af_one', data)).toThrow(/row 3, column 7/);
+  });
+});
+
+describe('many blends at once', () => {
+  it('20 distinct blends waiting on one signal add one abort listener to it, not 20', async () => {
+    const { loader } = memoryLoader({ delayMs: 20 });
+    const store = createVoiceStore({ loader });
+    const signal = new AbortController().signal;
+    const gets = Array.from({ length: 20 }, (_, i) =>
+      store.get(`af_heart(${i + 1})+af_bella(1)`, { signal }),
+    );
+    expect(getEventListeners(signal, 'abort').length).toBeLessThanOrEqual(1);
+    await Promise.all(gets);
+    expect(getEventListeners(signal, 'abort').length).toBe(0);
   });
 });

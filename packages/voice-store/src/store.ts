@@ -8,6 +8,7 @@ import {
   type VoicePack,
   type VoiceStore,
 } from '@kokoro-kit/core';
+import { createAbortListeners } from './abort-listeners';
 import { blendVoicePacks, parseVoiceExpression } from './expression';
 import { detectVoiceFileFormat, parseVoiceBundleEntry, parseVoicePack, preview } from './formats';
 import type { InflateRaw } from './zip';
@@ -59,6 +60,7 @@ export function createVoiceStore(options: VoiceStoreOptions): CachingVoiceStore 
   const packs = new Map<string, VoicePack>();
   const blends = new Map<string, VoicePack>();
   const tasks = new Map<string, SharedTask<VoicePack>>();
+  const abortListeners = createAbortListeners();
 
   async function loadPlain(name: string, signal: AbortSignal): Promise<VoicePack> {
     let bytes: Uint8Array | undefined;
@@ -151,20 +153,20 @@ export function createVoiceStore(options: VoiceStoreOptions): CachingVoiceStore 
         onAbort();
         return;
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopListening = signal ? abortListeners.add(signal, onAbort) : () => undefined;
       shared.promise.then(
         (pack) => {
           if (done) return;
           done = true;
           shared.waiters--;
-          signal?.removeEventListener('abort', onAbort);
+          stopListening();
           resolve(pack);
         },
         (error: unknown) => {
           if (done) return;
           done = true;
           shared.waiters--;
-          signal?.removeEventListener('abort', onAbort);
+          stopListening();
           reject(error);
         },
       );

@@ -1,4 +1,10 @@
-import { InvalidArgumentError, STYLE_DIM, VOICE_PACK_ROWS, type VoicePack } from '@kokoro-kit/core';
+import {
+  InvalidArgumentError,
+  STYLE_DIM,
+  VOICE_PACK_ROWS,
+  VoiceError,
+  type VoicePack,
+} from '@kokoro-kit/core';
 
 /** Floats in one Kokoro v1.0 pack: 510 rows × 256 (spec §8.1). */
 export const VOICE_PACK_FLOATS = VOICE_PACK_ROWS * STYLE_DIM;
@@ -18,6 +24,7 @@ export function createVoicePack(name: string, data: Float32Array): VoicePack {
       `Voice pack '${name}' has ${data.length} floats; expected a non-empty multiple of ${STYLE_DIM} (rows × ${STYLE_DIM}).`,
     );
   }
+  assertFinite(name, data);
   const rows = data.length / STYLE_DIM;
   return {
     name,
@@ -28,6 +35,21 @@ export function createVoicePack(name: string, data: Float32Array): VoicePack {
       return data.subarray(start, start + STYLE_DIM);
     },
   };
+}
+
+/**
+ * A NaN or infinite style value makes the model produce silence or noise for every utterance,
+ * far from where the damage is; checked once per pack, when it is made (~0.1 ms).
+ */
+function assertFinite(name: string, data: Float32Array): void {
+  for (let i = 0; i < data.length; i++) {
+    if (Number.isFinite(data[i]!)) continue;
+    throw new VoiceError(
+      'INVALID_VOICE_FILE',
+      `Voice pack '${name}' holds ${data[i]} at row ${Math.floor(i / STYLE_DIM)}, column ${i % STYLE_DIM}; ` +
+        'a voice pack must hold finite numbers. The file is damaged: fetch or export the voice again.',
+    );
+  }
 }
 
 /**

@@ -1,0 +1,8 @@
+import { checkProperty, TEST_RUNS } from '@kokoro-kit/core/properties';
+import { describe, it } from 'vitest';
+import { japaneseProperties } from './g2p.properties';
+
+describe(`properties (${TEST_RUNS} cases each; pnpm fuzz runs 10,000)`, () => {
+  for (const property of japaneseProperties())
+    it(property.name, () => checkProperty(property, { numRuns: TEST_RUNS }), 300_000);
+});
