@@ -82,11 +82,19 @@ if (sides.includes('ours')) {
 
 const task: SpeechTask = { text: benchText(textName), warmupText: WARMUP_TEXT, voice };
 const runs: WebRun[] = [];
+/** A side that fails is reported and left out; the other sides still run. */
+const failures: { side: WebSide; round: number; error: string }[] = [];
 try {
   for (let round = 0; round < rounds; round++) {
     for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
       log(`round ${round + 1}/${rounds}: ${side} …`);
-      const run = await runSide(side);
+      const run = await runSide(side).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push({ side, round, error: message });
+        log(`  failed, left out: ${message.split('\n').slice(0, 3).join(' ')}`);
+        return undefined;
+      });
+      if (run === undefined) continue;
       log(
         `  load ${run.loadMs.toFixed(0)} ms, ttfa ${run.ttfaMs.toFixed(0)} ms, rtf ${run.rtf.toFixed(3)}, ` +
           `longest task ${run.longestTaskMs.toFixed(0)} ms (timer lag ${run.maxTimerLagMs.toFixed(0)} ms), ` +
@@ -141,6 +149,7 @@ const report = {
   optimize,
   model: { bytes: prepared.bytes, buildMs: prepared.buildMs, q8Bytes: quantized?.bytes },
   runs,
+  failures,
   summary,
 };
 await writeFile(join(dir, 'bench-web-result.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -155,6 +164,8 @@ console.log(
     `medians of ${rounds} round(s)\n`,
 );
 console.log(formatWebTable(summary));
+for (const failure of failures)
+  console.log(`failed: ${failure.side}, round ${failure.round + 1}: ${failure.error.split('\n')[0]}`);
 console.log(`\nJSON (also in ${join(dir, 'bench-web-result.json')}):`);
 console.log(JSON.stringify(report));
 

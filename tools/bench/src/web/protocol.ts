@@ -58,6 +58,11 @@ export interface PageMeasurement {
   longTaskTotalMs: number;
   /** Cross-check: the largest delay of a 10 ms `setTimeout` chain past its due time while speaking. */
   maxTimerLagMs: number;
+  /**
+   * `document.visibilityState` at the end: Chromium throttles the timers of hidden pages, which
+   * would inflate `maxTimerLagMs` without any blocking.
+   */
+  visibility: string;
   /** What ran the model, e.g. `wasm, 2 threads, cross-origin isolated`. */
   backend: string;
   threads: number;

@@ -15,6 +15,7 @@ const run = (side: WebRun['side'], over: Partial<WebRun> = {}): WebRun => ({
   longTasks: 0,
   longTaskTotalMs: 0,
   maxTimerLagMs: 5,
+  visibility: 'visible',
   backend: 'wasm',
   threads: 2,
   crossOriginIsolated: true,
