@@ -51,6 +51,8 @@ if (quantized !== undefined) {
   );
 }
 
+/** A side that fails is reported and left out; the other sides still run. */
+const failures: { side: WebSide; round: number; error: string }[] = [];
 const bundles = join(dir, 'web-bundles');
 await rm(bundles, { recursive: true, force: true });
 const servers: Partial<Record<'ours' | 'kokoro-js', SiteServer>> = {};
@@ -66,10 +68,21 @@ if (sides.some((side) => side.startsWith('kokoro-js'))) {
   );
 }
 if (sides.includes('ours')) {
+  // Until @kokoro-kit/runtime-web is merged our side cannot be built; kokoro-js's sides still run.
+  servers.ours = await serveOurs().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push({ side: 'ours', round: -1, error: `setup: ${message}` });
+    log(`ours: setup failed, left out: ${message.split('\n').slice(0, 3).join(' ')}`);
+    sides.splice(sides.indexOf('ours'), 1);
+    return undefined;
+  });
+}
+
+async function serveOurs(): Promise<SiteServer> {
   await bundleOursPage(join(bundles, 'ours'));
   // Imported here, not at the top: kokoro-js's side runs without the web preset's runtime.
   const { webAssetFiles } = await import('@kokoro-kit/web/assets');
-  servers.ours = await serveSite(
+  return serveSite(
     oursSite({
       bundleDir: join(bundles, 'ours'),
       modelPath: prepared.modelPath,
@@ -82,8 +95,6 @@ if (sides.includes('ours')) {
 
 const task: SpeechTask = { text: benchText(textName), warmupText: WARMUP_TEXT, voice };
 const runs: WebRun[] = [];
-/** A side that fails is reported and left out; the other sides still run. */
-const failures: { side: WebSide; round: number; error: string }[] = [];
 try {
   for (let round = 0; round < rounds; round++) {
     for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {

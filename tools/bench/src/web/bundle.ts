@@ -33,5 +33,7 @@ export async function bundleOursPage(outdir: string): Promise<void> {
     },
     outdir,
     conditions: ['@kokoro-kit/source', 'browser'],
+    // espeak-ng's Emscripten glue imports `module` in its Node-only branch, never taken in a browser.
+    external: ['module'],
   });
 }
