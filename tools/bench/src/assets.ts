@@ -1,7 +1,9 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSyntheticModel } from '@kokoro-kit/synthetic-model/node';
 import { KOKORO_V1_VOCAB, PAD_ID } from '@kokoro-kit/tokenizer';
+import { makeVariant } from './quantize';
 
 /**
  * The `tokenizer.json` kokoro-js (through transformers.js `AutoTokenizer`) needs, authored from
@@ -74,4 +76,25 @@ export async function prepareModelFolder(
   await writeFile(join(dir, 'tokenizer.json'), kokoroJsTokenizerJson());
   await writeFile(join(dir, 'tokenizer_config.json'), KOKORO_JS_TOKENIZER_CONFIG);
   return { modelPath, bytes: (await stat(modelPath)).size, buildMs };
+}
+
+/**
+ * kokoro-js's `q8` file, `onnx/model_quantized.onnx`, made from the folder's `onnx/model.onnx` by
+ * `quantize.ts` (as onnxruntime's `quantize_dynamic` makes the `q8` exports: MatMul and Conv).
+ * Remade only when the fp32 model changed: its sha256 is kept beside the quantized file.
+ */
+export async function prepareQuantizedModel(
+  dir: string,
+): Promise<{ path: string; bytes: number; ms: number; reused: boolean }> {
+  const started = performance.now();
+  const fp32 = new Uint8Array(await readFile(join(dir, 'onnx', 'model.onnx')));
+  const source = createHash('sha256').update(fp32).digest('hex');
+  const path = join(dir, 'onnx', 'model_quantized.onnx');
+  const stamp = `${path}.source-sha256`;
+  const reused = (await readFile(stamp, 'utf8').catch(() => '')) === source;
+  if (!reused) {
+    await writeFile(path, makeVariant(fp32, 'q8').bytes);
+    await writeFile(stamp, source);
+  }
+  return { path, bytes: (await stat(path)).size, ms: performance.now() - started, reused };
 }

@@ -45,7 +45,8 @@ export function summarize(ours: readonly SideResult[], kokoroJs: readonly SideRe
   return { ours: o, kokoroJs: k, ratios, targets };
 }
 
-const fmt = (value: number, digits = 0) =>
+/** A number for a table: thousands separated, `digits` decimals, `–` when not measured. */
+export const fmt = (value: number, digits = 0): string =>
   Number.isFinite(value)
     ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
     : '–';
@@ -69,12 +70,20 @@ export function formatTable(summary: Summary): string {
     row('playback gaps, Σ (ms)', 'underrunMs', (v) => fmt(v)),
     row('peak RSS (MB)', 'peakRssMb', (v) => fmt(v)),
   ];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: readonly string[]) =>
-    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   const targetLines = summary.targets.map(
     (t) =>
       `${t.met ? 'met    ' : 'NOT met'}  ${t.label}: ${t.kind === 'ratio' ? `ratio ${fmt(t.value, 2)} (target ≤ ${t.max})` : `${fmt(100 * t.value, 2)} % (target ≤ ${100 * t.max} %)`}`,
   );
-  return [line(rows[0]!), ...rows.slice(1).map(line), '', ...targetLines].join('\n');
+  return [alignRows(rows), '', ...targetLines].join('\n');
+}
+
+/** Rows as aligned plain text: the first column left-aligned, the others right-aligned. */
+export function alignRows(rows: readonly (readonly string[])[]): string {
+  const columns = Math.max(...rows.map((r) => r.length));
+  const widths = Array.from({ length: columns }, (_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]) =>
+    widths
+      .map((width, i) => (i === 0 ? (r[i] ?? '').padEnd(width) : (r[i] ?? '').padStart(width)))
+      .join('  ');
+  return rows.map(line).join('\n');
 }

@@ -3,7 +3,7 @@
  * the punctuation and sentence lengths of ordinary narration and no numbers or abbreviations, so both
  * pipelines split it the same way (one sentence at a time for kokoro-js).
  */
-export const LONG_TEXT = [
+export const SENTENCES: readonly string[] = [
   'The lighthouse stood at the end of a narrow spit of rock, and for most of the year nobody came to see it.',
   'Its keeper was an old woman who kept a notebook of every ship that passed, the weather at dawn, and the birds that rested on the rail.',
   'In winter the wind came straight off the sea and pressed against the windows until the glass hummed like a plucked string.',
@@ -23,7 +23,18 @@ export const LONG_TEXT = [
   'The early pages were written in a small, careful hand; the later ones alternated between two, one neat and one hurried.',
   'On the very last page, someone had drawn the lighthouse at night, with the beam reaching all the way to the edge of the paper.',
   'Underneath it, in the neat hand, were four words: keep the light turning.',
-].join(' ');
+];
+
+export const LONG_TEXT = SENTENCES.join(' ');
+
+/** The first three sentences (363 characters): quick runs (`--text short`). */
+export const SHORT_TEXT = SENTENCES.slice(0, 3).join(' ');
+
+export type TextName = 'long' | 'short';
+
+export function benchText(name: TextName): string {
+  return name === 'short' ? SHORT_TEXT : LONG_TEXT;
+}
 
 /** A short sentence run once before measuring, so both sides start warm (JIT, allocator, phonemizer). */
 export const WARMUP_TEXT = 'This is a short warm-up sentence.';
