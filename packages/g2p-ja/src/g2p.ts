@@ -21,6 +21,7 @@ import { kanaToPhonemes, katakanaToHiragana } from './kana';
 import { PUNCTUATION } from './kana-table';
 import { type NormalizedText, normalizeJapanese } from './normalize';
 import { MAX_NUMBER_DIGITS, numberToKana } from './num2kana';
+import { isVolitionalLongO, unidicPronunciation } from './unidic-style';
 import type { Vocabulary } from './vocabulary';
 
 export interface JapaneseG2POptions {
@@ -37,9 +38,11 @@ export interface JapaneseG2POptions {
    */
   words?: Iterable<string>;
   /**
-   * How long vowels of IPADIC pronunciations are written. `'unidic'` (default): an e-row kana +
-   * イ becomes e-row + ー in words not written in katakana (先生 センセイ → センセー), as UniDic's
-   * `pron` field that misaki reads has it; `'ipadic'`: IPADIC's pronunciation as it is.
+   * How IPADIC pronunciations are written. `'unidic'` (default): as UniDic's `pron` field that
+   * misaki reads has them — an e-row kana + イ is a long e in words not written in katakana
+   * (先生 センセイ → センセー), an adjective's final i-row + イ a long i (美しい → ウツクシー),
+   * a volitional う after an o-row kana a long o of the word before (帰ろう → カエロー), and
+   * UniDic's own reading of 私 (ワタクシ); `'ipadic'`: IPADIC's pronunciation as it is.
    */
   longVowels?: 'unidic' | 'ipadic';
   /** The symbols the output may hold (a core `Tokenizer` fits). Default: Kokoro-82M v1.0's. */
@@ -80,12 +83,6 @@ function isJapanese(language: LanguageTag | undefined): boolean {
   if (language === undefined) return true;
   const tag = String(language).toLowerCase();
   return tag === 'ja' || tag === 'j' || tag.startsWith('ja-');
-}
-
-/** UniDic-style long e: エ段 + イ → エ段 + ー (see `longVowels`). */
-function unidicLongE(pronunciation: string, surface: string): string {
-  if (/[\u30A1-\u30FA]/.test(surface)) return pronunciation; // katakana words (loans) keep エイ
-  return pronunciation.replace(/([エケセテネヘメレゲゼデベペェ])イ/g, '$1ー');
 }
 
 /** The pronunciation misaki would use for a number reading: じゅう/きゅう are ジュー/キュー in `pron`. */
@@ -375,7 +372,16 @@ function morphemeWords(
       continue;
     }
     const next = offset + morpheme.surface.length;
-    words.push(morphemeWord(morpheme, sourceText(norm, source, offset, next), internals));
+    const text = sourceText(norm, source, offset, next);
+    const previous = words[words.length - 1];
+    if (internals.longVowels === 'unidic' && isVolitionalLongO(morpheme, previous?.hira) && previous) {
+      // 帰ろ + う → one word カエロー, as UniDic's pron has it.
+      previous.text += text;
+      previous.surface += morpheme.surface;
+      previous.hira += 'ー';
+    } else {
+      words.push(morphemeWord(morpheme, text, internals));
+    }
     offset = next;
   }
   return words;
@@ -386,7 +392,7 @@ function morphemeWord(morpheme: Morpheme, text: string, internals: JapaneseG2PIn
   const mecabType = internals.dictionary.charType(first);
   let pronunciation = morpheme.pronunciation ?? morpheme.reading;
   if (pronunciation !== undefined && internals.longVowels === 'unidic') {
-    pronunciation = unidicLongE(pronunciation, morpheme.surface);
+    pronunciation = unidicPronunciation(pronunciation, morpheme);
   }
   return {
     text,
