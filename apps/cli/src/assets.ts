@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LanguageTag, VoiceStore } from '@kokoro-kit/core';
 import {
   createNodeHub,
@@ -11,6 +11,8 @@ import {
   lexiconAsset,
   modelIdOf,
   type NodeHub,
+  PYPINYIN_FILES,
+  pypinyinAsset,
 } from '@kokoro-kit/hub/node';
 import { createVoiceStore } from '@kokoro-kit/voice-store';
 import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
@@ -39,6 +41,11 @@ export interface CliAssets {
   voicesSource(): { dir: string } | { modelId: string };
   /** A folder holding the language's misaki lexicon files. */
   lexiconDir(language: LanguageTag, options?: { signal?: AbortSignal }): Promise<string>;
+  /**
+   * A folder holding pypinyin's two dictionaries (Mandarin readings): the `--lexicon` folder if
+   * it holds both, else the hub's pinned copies through the cache.
+   */
+  pypinyinDir(options?: { signal?: AbortSignal }): Promise<string>;
   /** Closes the progress bars. */
   done(): void;
 }
@@ -81,6 +88,12 @@ export function cliAssets(io: CliIO, flags: AssetFlags): CliAssets {
       // Every lexicon of the pinned commit sits in one cache folder.
       return paths[0] === undefined ? hub.cacheDir : dirname(paths[0]);
     },
+    pypinyinDir: async (options) => {
+      if (lexicon !== undefined && PYPINYIN_FILES.every((file) => existsSync(join(lexicon, file))))
+        return lexicon;
+      const paths = await Promise.all(PYPINYIN_FILES.map((file) => hub.path(pypinyinAsset(file), options)));
+      return dirname(paths[0] as string); // both files of the pinned commit share one cache folder
+    },
     done,
   };
 }
@@ -89,7 +102,13 @@ export function cliAssets(io: CliIO, flags: AssetFlags): CliAssets {
 export function offlineHint(asset: HubAsset, cacheDir: string): string {
   const copy = `on a connected machine and copy its cache (${cacheDir}) here`;
   if (asset.host === 'lexicon') {
-    const lang = asset.urlPath.includes('/gb_') ? 'en-gb' : 'en-us';
+    const lang = asset.key.startsWith('pypinyin/')
+      ? 'zh'
+      : asset.urlPath.endsWith('/ja_words.txt')
+        ? 'ja'
+        : asset.urlPath.includes('/gb_')
+          ? 'en-gb'
+          : 'en-us';
     return `run \`kokoro models pull --lang ${lang}\` ${copy}, or pass --lexicon DIR (a folder holding misaki's lexicon files) or set KOKORO_LEXICON_DIR`;
   }
   const id = modelIdOf(asset);

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { G2P, G2PWarning, LanguageTag } from '@kokoro-kit/core';
 import { createEnglishG2PFromDir } from '@kokoro-kit/g2p-en/node';
 import { createEspeakEnglishFallback, createEspeakG2P } from '@kokoro-kit/g2p-espeak';
 import { createJapaneseG2P } from '@kokoro-kit/g2p-ja/node';
-import { createMandarinG2P } from '@kokoro-kit/g2p-zh';
+import { createMandarinG2PFromDir } from '@kokoro-kit/g2p-zh/node';
 import type { CliAssets } from './assets';
 import type { CliIO } from './io';
 
@@ -13,10 +12,11 @@ import type { CliIO } from './io';
  * - en-US / en-GB: misaki lexicons (flag, environment, or hub cache) with the espeak fallback
  *   for out-of-lexicon words;
  * - es, fr, hi, it, pt-BR: espeak-ng with misaki's replacements;
- * - ja: kuromoji readings and misaki's kana table (with misaki's `ja_words.txt` when the
- *   lexicon folder holds it);
- * - zh: jieba + pinyin with arrow tones; Latin words go to the English G2P when a local
- *   lexicon folder is given (never a download just for that).
+ * - ja: kuromoji readings, misaki's `ja_words.txt` merges (lexicon folder or hub cache) and
+ *   misaki's kana table;
+ * - zh: jieba + pypinyin's readings (its dictionaries from the lexicon folder or hub cache)
+ *   with arrow tones; Latin words go to the English G2P when a local lexicon folder is given
+ *   (never a download just for that).
  */
 export async function loadG2P(
   language: LanguageTag,
@@ -31,10 +31,8 @@ export async function loadG2P(
         dialects: [language],
         fallback: createEspeakEnglishFallback(),
       });
-    case 'ja': {
-      const words = localLexiconDir === undefined ? undefined : join(localLexiconDir, 'ja_words.txt');
-      return createJapaneseG2P(words !== undefined && existsSync(words) ? { wordsFile: words } : {});
-    }
+    case 'ja':
+      return createJapaneseG2P({ wordsFile: join(await assets.lexiconDir('ja'), 'ja_words.txt') });
     case 'zh': {
       const english =
         localLexiconDir === undefined
@@ -44,7 +42,7 @@ export async function loadG2P(
               dialects: ['en-US'],
               fallback: createEspeakEnglishFallback(),
             });
-      return createMandarinG2P({ english });
+      return createMandarinG2PFromDir({ dir: await assets.pypinyinDir(), english });
     }
     default:
       return createEspeakG2P();

@@ -25,7 +25,11 @@ describe('toTone3 (Style.TONE3 with neutral_tone_with_five)', () => {
 });
 
 describe('createPhraseCutter (seg/mmseg.py, _no_non_phrases = True)', () => {
-  const phrases = { 甲乙: [], 甲乙丙丁: [], 乙丙: [] };
+  const phrases = new Map([
+    ['甲乙', ''],
+    ['甲乙丙丁', ''],
+    ['乙丙', ''],
+  ]);
   const cut = createPhraseCutter(phrases);
 
   it('emits the longest run that is still a prefix when it is a phrase', () => {

@@ -80,20 +80,36 @@ export function toTone3(reading: string): string {
  */
 export function createPypinyinReader(dictionaries: PypinyinDictionaries): PinyinReader {
   const { singles, phrases } = checkDictionaries(dictionaries);
-  const cut = createPhraseCutter(phrases);
-  const firstReading = (char: string): string => {
-    const readings = singles[String(char.codePointAt(0))];
-    if (readings === undefined) return char; // errors='default': the character itself
+  // Keep only what pypinyin reads (lazy_pinyin takes the first reading of each list), in flat
+  // maps: a third of the heap the parsed JSON takes, and the JSON itself can be collected.
+  const firstSingles = new Map<number, string>();
+  // for…in, not Object.entries: no 90,000 throwaway [key, value] pairs at load.
+  for (const codePoint in singles) {
+    const readings = singles[codePoint] as string;
     const comma = readings.indexOf(',');
-    return toTone3(comma === -1 ? readings : readings.slice(0, comma));
-  };
+    firstSingles.set(Number(codePoint), comma === -1 ? readings : readings.slice(0, comma));
+  }
+  const firstPhrases = new Map<string, string>();
+  for (const phrase in phrases) {
+    const lists = phrases[phrase] as readonly (readonly string[])[];
+    let joined = lists[0]?.[0] ?? '';
+    for (let i = 1; i < lists.length; i++) joined += ` ${lists[i]?.[0] ?? ''}`;
+    firstPhrases.set(phrase, joined);
+  }
+  const cut = createPhraseCutter(firstPhrases);
   return {
     pinyin(word) {
       const syllables: string[] = [];
       for (const piece of cut(word)) {
-        const phrase = Object.hasOwn(phrases, piece) ? phrases[piece] : undefined;
-        if (phrase !== undefined) for (const readings of phrase) syllables.push(toTone3(readings[0] ?? ''));
-        else for (const char of piece) syllables.push(firstReading(char));
+        const phrase = firstPhrases.get(piece);
+        if (phrase !== undefined) {
+          for (const reading of phrase.split(' ')) syllables.push(toTone3(reading));
+          continue;
+        }
+        for (const char of piece) {
+          const reading = firstSingles.get(char.codePointAt(0) as number);
+          syllables.push(reading === undefined ? char : toTone3(reading)); // errors='default': the character itself
+        }
       }
       return syllables;
     },
@@ -107,8 +123,8 @@ export function createPypinyinReader(dictionaries: PypinyinDictionaries): Pinyin
  * otherwise it emits every character read so far (including the breaking one) on its own and
  * restarts after them. A remainder that is a prefix to its end is emitted whole.
  */
-export function createPhraseCutter(phrases: Readonly<Record<string, unknown>>): (text: string) => string[] {
-  const keys = Object.keys(phrases).sort(); // UTF-16 order: every prefix sorts before its extensions
+export function createPhraseCutter(phrases: ReadonlyMap<string, unknown>): (text: string) => string[] {
+  const keys = [...phrases.keys()].sort(); // UTF-16 order: every prefix sorts before its extensions
   const isPrefix = (text: string): boolean => {
     let lo = 0;
     let hi = keys.length;
@@ -133,7 +149,7 @@ export function createPhraseCutter(phrases: Readonly<Record<string, unknown>>): 
           matched = word;
           continue;
         }
-        if (matched !== '' && Object.hasOwn(phrases, matched)) {
+        if (matched !== '' && phrases.has(matched)) {
           pieces.push(matched);
           start = end;
         } else {
@@ -160,8 +176,8 @@ function checkDictionaries(dictionaries: PypinyinDictionaries): PypinyinDictiona
     );
   }
   // Spot-check one entry of each: a full walk would cost more than the parse itself.
-  const single = Object.entries(singles)[0];
-  const phrase = Object.entries(phrases)[0];
+  const single = firstEntry(singles);
+  const phrase = firstEntry(phrases);
   if (
     (single !== undefined && (!/^\d+$/.test(single[0]) || typeof single[1] !== 'string')) ||
     (phrase !== undefined &&
@@ -176,6 +192,11 @@ function checkDictionaries(dictionaries: PypinyinDictionaries): PypinyinDictiona
     );
   }
   return { singles, phrases };
+}
+
+function firstEntry<T>(record: Readonly<Record<string, T>>): [string, T] | undefined {
+  for (const key in record) return [key, record[key] as T];
+  return undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

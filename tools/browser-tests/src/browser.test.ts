@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { PhonemeToken } from '@kokoro-kit/core';
 import { createEspeakG2P } from '@kokoro-kit/g2p-espeak';
 import { createJapaneseG2P, defaultIpadicDir } from '@kokoro-kit/g2p-ja/node';
-import { createMandarinG2P } from '@kokoro-kit/g2p-zh';
+import { createMandarinG2PFromDir } from '@kokoro-kit/g2p-zh/node';
+import { pypinyinDir } from '@kokoro-kit/test-assets';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,7 +60,9 @@ beforeAll(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = path.startsWith('/dict/')
       ? () => readFile(join(defaultIpadicDir(), basename(path)))
-      : files[path];
+      : path.startsWith('/pypinyin/')
+        ? () => readFile(join(pypinyinDir, basename(path)))
+        : files[path];
     if (!file) {
       res.writeHead(404).end();
       return;
@@ -154,9 +157,11 @@ describe('G2P packages in Chromium', () => {
     expect(await inBrowser(text, 'ja')).toEqual(node);
   });
 
-  it('Mandarin (jieba-wasm + pinyin-pro) gives the same tokens as in Node', async () => {
-    const text = '你好，世界。我们去银行。';
-    const node = await (await createMandarinG2P()).phonemize(text, { language: 'zh' });
+  it("Mandarin (jieba-wasm + pypinyin's dictionaries fetched by the page) gives the same tokens as in Node", async () => {
+    const text = '你好，世界。我们一起去银行，不要着急。他走了。';
+    const node = await (await createMandarinG2PFromDir({ dir: pypinyinDir })).phonemize(text, {
+      language: 'zh',
+    });
     expect(await inBrowser(text, 'zh')).toEqual(node);
   });
 });
