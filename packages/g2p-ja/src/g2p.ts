@@ -22,6 +22,7 @@ import { PUNCTUATION } from './kana-table';
 import { type NormalizedText, normalizeJapanese } from './normalize';
 import { MAX_NUMBER_DIGITS, numberToKana } from './num2kana';
 import { isVolitionalLongO, unidicPronunciation } from './unidic-style';
+import { createWordList, type WordList } from './words';
 import type { Vocabulary } from './vocabulary';
 
 export interface JapaneseG2POptions {
@@ -96,7 +97,7 @@ function isAscii(text: string): boolean {
 
 interface JapaneseG2PInternals {
   dictionary: IpadicDictionary;
-  words: ReadonlySet<string> | undefined;
+  words: WordList | undefined;
   longVowels: 'unidic' | 'ipadic';
   vocabulary: Vocabulary;
   maxInputLength: number;
@@ -133,26 +134,15 @@ export async function createJapaneseG2P(options: JapaneseG2POptions = {}): Promi
     : await sharedIpadic(toIpadicSource(options.dictionary), { signal: options.signal });
   return buildJapaneseG2P({
     dictionary,
-    words: options.words === undefined ? undefined : toWordSet(options.words),
+    words: options.words === undefined ? undefined : createWordList(options.words),
     longVowels,
     vocabulary: options.vocabulary ?? KOKORO_V1_SYMBOLS,
     maxInputLength,
   });
 }
 
-function toWordSet(words: Iterable<string>): Set<string> {
-  const set = new Set<string>();
-  for (const line of words) {
-    const word = String(line).trim();
-    if (word !== '') set.add(word);
-  }
-  return set;
-}
-
 /** The G2P over already-loaded parts. */
 function buildJapaneseG2P(internals: JapaneseG2PInternals): G2P {
-  let maxWordLength = 0;
-  for (const word of internals.words ?? []) maxWordLength = Math.max(maxWordLength, word.length);
   return {
     languages: JAPANESE_LANGUAGES,
     async phonemize(text: string, options: PhonemizeOptions = {}): Promise<PhonemeToken[]> {
@@ -174,7 +164,7 @@ function buildJapaneseG2P(internals: JapaneseG2PInternals): G2P {
       }
       const warn = (warning: G2PWarning) => options.onWarning?.(warning);
       const words = await analyse(text, internals, warn, options.signal);
-      const merged = internals.words ? mergeWords(words, internals.words, maxWordLength) : words;
+      const merged = internals.words ? mergeWords(words, internals.words) : words;
       return render(merged, internals.vocabulary, warn);
     },
   };
@@ -410,7 +400,7 @@ function morphemeWord(morpheme: Morpheme, text: string, internals: JapaneseG2PIn
  * the source are not merged (misaki's MeCab does not see spaces; keeping them apart keeps the
  * tokens faithful to the source).
  */
-function mergeWords(words: Word[], lexicon: ReadonlySet<string>, maxLength: number): Word[] {
+function mergeWords(words: Word[], lexicon: WordList): Word[] {
   const out: Word[] = [];
   let i = 0;
   while (i < words.length) {
@@ -422,7 +412,7 @@ function mergeWords(words: Word[], lexicon: ReadonlySet<string>, maxLength: numb
         const word = words[j] as Word;
         if (word.silent || word.charType !== head.charType) break;
         joined += word.surface;
-        if (joined.length > maxLength) break;
+        if (joined.length > lexicon.maxLength) break;
         if (j > i && lexicon.has(joined)) best = j + 1;
         if (word.whitespace !== '') break;
       }
