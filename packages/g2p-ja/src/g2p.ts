@@ -22,8 +22,8 @@ import { PUNCTUATION } from './kana-table';
 import { type NormalizedText, normalizeJapanese } from './normalize';
 import { MAX_NUMBER_DIGITS, numberToKana } from './num2kana';
 import { isVolitionalLongO, unidicPronunciation } from './unidic-style';
-import { createWordList, type WordList } from './words';
 import type { Vocabulary } from './vocabulary';
+import { createWordList, type WordList } from './words';
 
 export interface JapaneseG2POptions {
   /**

@@ -1,9 +1,9 @@
 import type { G2P } from '@kokoro-kit/core';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { describe, expect, it } from 'vitest';
+import { pinyin } from './__fixtures__/pypinyin';
 import fixture from './__fixtures__/zh.json' with { type: 'json' };
 import { createMandarinG2P, joinPhonemes } from './g2p';
-import { pinyin } from './__fixtures__/pypinyin';
 
 interface FixtureCase {
   id: string;

@@ -8,10 +8,10 @@ import {
 import { testG2P } from '@kokoro-kit/core/testing';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pinyin } from './__fixtures__/pypinyin';
 import { createMandarinEngines, loadMandarinEngines, type MandarinEngines } from './engines';
 import { createMandarinG2P, joinPhonemes, type MandarinG2P } from './g2p';
 import { createPypinyinReader } from './pypinyin';
-import { pinyin } from './__fixtures__/pypinyin';
 
 const tokenizer = createTokenizer();
 let shared: Promise<MandarinG2P> | undefined;

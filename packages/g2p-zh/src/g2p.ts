@@ -21,8 +21,8 @@ import { loadMandarinEngines, type MandarinEngines } from './engines';
 import { assertMandarin } from './language';
 import { convertNumerals } from './numerals';
 import { pinyinToPhonemes } from './pinyin-to-phonemes';
-import type { PypinyinDictionaries } from './pypinyin';
 import { KOKORO_PUNCTUATION, PUNCTUATION_MAP } from './punctuation';
+import type { PypinyinDictionaries } from './pypinyin';
 
 export interface MandarinG2POptions {
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { pinyin } from './__fixtures__/pypinyin';
 import { createMandarinG2P, joinPhonemes } from './g2p';
 import { PUNCTUATION_MAP } from './punctuation';
-import { pinyin } from './__fixtures__/pypinyin';
 
 /**
  * spec §6 step 2, transcribed again here as "what misaki writes for the character": a mark

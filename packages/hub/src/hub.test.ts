@@ -14,12 +14,12 @@ import {
   KOKORO_VOICES,
   languageDataAssets,
   lexiconAsset,
-  pypinyinAsset,
   MODEL_DTYPES,
   modelAsset,
   modelIdOf,
   PINNED_FILES,
   parseModelId,
+  pypinyinAsset,
   sha256Hex,
   voiceAsset,
 } from './index';

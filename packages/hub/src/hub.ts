@@ -15,8 +15,8 @@ import {
   DEFAULT_LEXICON_URL,
   KOKORO_VOICES,
   type LexiconFile,
-  type PypinyinFile,
   type ModelDtype,
+  type PypinyinFile,
 } from './manifest';
 import type { HubStorage, StoredEntry } from './storage';
 

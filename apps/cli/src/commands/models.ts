@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   assetFromKey,
-  languageDataAssets,
   DEFAULT_MODEL_ID,
   type HubAsset,
+  languageDataAssets,
   MODEL_DTYPES,
   type ModelDtype,
   type NodeHub,
