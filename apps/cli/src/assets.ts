@@ -74,7 +74,13 @@ function printWarning(io: CliIO): (warning: NodeTTSWarning) => void {
 export function offlineHint(asset: HubAsset, cacheDir: string): string {
   const copy = `on a connected machine and copy its cache (${cacheDir}) here`;
   if (asset.host === 'lexicon') {
-    const lang = asset.urlPath.includes('/gb_') ? 'en-gb' : 'en-us';
+    const lang = asset.key.startsWith('pypinyin/')
+      ? 'zh'
+      : asset.urlPath.endsWith('/ja_words.txt')
+        ? 'ja'
+        : asset.urlPath.includes('/gb_')
+          ? 'en-gb'
+          : 'en-us';
     return `run \`kokoro models pull --lang ${lang}\` ${copy}, or pass --lexicon DIR (a folder holding misaki's lexicon files) or set KOKORO_LEXICON_DIR`;
   }
   const id = modelIdOf(asset);

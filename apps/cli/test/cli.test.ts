@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeWav, SAMPLE_RATE, SAMPLES_PER_FRAME } from '@kokoro-kit/core';
 import { syntheticDurations } from '@kokoro-kit/synthetic-model';
-import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
+import { misakiLexiconDir, pypinyinDir, realVoicesDir } from '@kokoro-kit/test-assets';
 import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const bin = resolve(fileURLToPath(import.meta.url), '../../dist/bin.js');
 let dir: string;
+/** misaki's lexicons and pypinyin's dictionaries side by side, as a `--lexicon` folder. */
+let lexiconDir: string;
 let model: string;
 let modelWithDurations: string;
 
@@ -37,10 +39,17 @@ function kokoro(args: string[], options: { input?: string; env?: Record<string, 
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
 }
 
-const common = () => ['--voices', realVoicesDir, '--lexicon', misakiLexiconDir];
+const common = () => ['--voices', realVoicesDir, '--lexicon', lexiconDir];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kokoro-cli-'));
+  lexiconDir = join(dir, 'lexicons');
+  await mkdir(lexiconDir);
+  for (const source of [misakiLexiconDir, pypinyinDir]) {
+    for (const file of await readdir(source)) {
+      if (/\.(json|txt)$/.test(file)) await symlink(join(source, file), join(lexiconDir, file));
+    }
+  }
   model = join(dir, 'tiny.onnx');
   modelWithDurations = join(dir, 'tiny-durations.onnx');
   expect(kokoro(['synth-model', '--preset', 'tiny', '--out', model]).code).toBe(0);
@@ -101,9 +110,19 @@ describe('kokoro phonemize', () => {
     ['ja', 'こんにちは、世界。', 'koɲɲiʨiβa, sekai.'], // spec §5.3 kana table, §5.2 word spacing
     ['es', 'Hola, mundo.', 'ˈola, mˈundo.'], // espeak-ng es (no replacement applies)
   ])('phonemizes --lang %s with its own G2P', (lang, text, expected) => {
-    const { code, stdout } = kokoro(['phonemize', '--lang', lang, text]);
+    const { code, stdout } = kokoro(['phonemize', '--lang', lang, '--lexicon', lexiconDir, text]);
     expect(code).toBe(0);
     expect(stdout.toString()).toBe(`${expected}\n`);
+  });
+
+  it.each([
+    ['zh', '你好', /kokoro models pull --lang zh/],
+    ['ja', '先生', /kokoro models pull --lang ja/],
+  ])('explains in one line that --lang %s needs its pinned G2P data when offline', (lang, text, hint) => {
+    const { code, stderr } = kokoro(['phonemize', '--lang', lang, text]);
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(hint);
   });
 
   it('explains a missing lexicon folder in one line', () => {

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeWav } from '@kokoro-kit/core';
-import { DEFAULT_MODEL_REPO, DEFAULT_MODEL_REVISION, MISAKI_COMMIT } from '@kokoro-kit/hub';
+import { DEFAULT_MODEL_REPO, DEFAULT_MODEL_REVISION, MISAKI_COMMIT, PYPINYIN_COMMIT } from '@kokoro-kit/hub';
 import { type HubServer, startHubServer } from '@kokoro-kit/hub/testing';
 import { buildSyntheticModel } from '@kokoro-kit/synthetic-model';
-import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
+import { misakiLexiconDir, pypinyinDir, realVoicesDir } from '@kokoro-kit/test-assets';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /**
@@ -19,6 +19,7 @@ const bin = resolve(fileURLToPath(import.meta.url), '../../dist/bin.js');
 const REPO = 'test-org/kokoro-synthetic';
 const resolvePath = (path: string) => `/${REPO}/resolve/main/${path}`;
 const misakiPath = (file: string) => `/hexgrad/misaki/${MISAKI_COMMIT}/misaki/data/${file}`;
+const pypinyinPath = (file: string) => `/mozillazg/python-pinyin/${PYPINYIN_COMMIT}/pypinyin/${file}`;
 const modelBytes = buildSyntheticModel({ preset: 'tiny' });
 
 let server: HubServer;
@@ -96,10 +97,13 @@ beforeAll(async () => {
         'af_heart.bin',
       ),
       ...Object.fromEntries(
-        ['us_gold.json', 'us_silver.json', 'gb_gold.json', 'gb_silver.json'].map((f) => [
+        ['us_gold.json', 'us_silver.json', 'gb_gold.json', 'gb_silver.json', 'ja_words.txt'].map((f) => [
           misakiPath(f),
           join(misakiLexiconDir, f),
         ]),
+      ),
+      ...Object.fromEntries(
+        ['pinyin_dict.json', 'phrases_dict.json'].map((f) => [pypinyinPath(f), join(pypinyinDir, f)]),
       ),
     },
   });
@@ -114,6 +118,29 @@ beforeEach(async () => {
   cacheDir = await mkdtemp(join(work, 'cache-'));
   server.requests.length = 0;
   server.behaviors.clear();
+});
+
+describe('kokoro phonemize through the hub (the default path: no --lexicon)', () => {
+  it.each([
+    [
+      'zh',
+      '你好，世界。',
+      'ni↓xau↓, ʂɨ↘ʨje↘.',
+      [pypinyinPath('pinyin_dict.json'), pypinyinPath('phrases_dict.json')],
+    ],
+    ['ja', 'こんにちは、世界。', 'koɲɲiʨiβa, sekai.', [misakiPath('ja_words.txt')]],
+  ])('--lang %s fetches its pinned G2P data, verified, once', async (lang, text, expected, paths) => {
+    const first = await kokoro(['phonemize', '--lang', lang, text]);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe(`${expected}\n`);
+    const fetched = server.requests.filter(
+      (r) => r.path.includes('/misaki/') || r.path.includes('/python-pinyin/'),
+    );
+    expect(fetched.map((r) => r.path).sort()).toEqual([...paths].sort());
+    const second = await kokoro(['phonemize', '--lang', lang, text]);
+    expect(second.stdout).toBe(first.stdout);
+    expect(server.requests).toHaveLength(fetched.length);
+  });
 });
 
 describe('kokoro speak through the hub', () => {

@@ -28,6 +28,12 @@ export const HETERONYM_CASES: readonly HeteronymCase[] = [
   { text: 'She broke the world record.', word: 'record', variant: 'DEFAULT', why: 'noun' },
   { text: 'That record is old.', word: 'record', variant: 'DEFAULT', why: 'noun after DT' },
   { text: 'I object to that.', word: 'object', variant: 'VERB', why: 'finite verb' },
+  {
+    text: 'They object to the plan.',
+    word: 'object',
+    variant: 'VERB',
+    why: 'finite verb after a plural subject',
+  },
   { text: 'The object is heavy.', word: 'object', variant: 'DEFAULT', why: 'noun' },
   { text: 'Wind the clock before bed.', word: 'Wind', variant: 'VERB', why: 'imperative' },
   { text: 'The wind is cold.', word: 'wind', variant: 'DEFAULT', why: 'noun' },
@@ -63,6 +69,15 @@ export const HETERONYM_CASES: readonly HeteronymCase[] = [
   { text: 'The book that I read was long.', word: 'that', variant: 'DEFAULT', why: 'relative WDT' },
   { text: 'I used to live there.', word: 'used', variant: 'VBD', why: 'habitual used to' },
   { text: 'We used the tools.', word: 'used', variant: 'DEFAULT', why: 'not followed by to' },
+  {
+    text: 'It is used to cut paper.',
+    word: 'used',
+    variant: 'DEFAULT',
+    why: 'passive be used to + verb (VBN)',
+  },
+  { text: 'This tool is used to make bread.', word: 'used', variant: 'DEFAULT', why: 'passive (VBN)' },
+  { text: "I'm used to the noise.", word: 'used', variant: 'VBD', why: 'JJ (accustomed) before to' },
+  { text: 'She is used to working late.', word: 'used', variant: 'VBD', why: 'JJ before to + gerund' },
   { text: 'They house the refugees.', word: 'house', variant: 'VERB', why: 'finite verb' },
   { text: 'The house is big.', word: 'house', variant: 'DEFAULT', why: 'noun' },
   { text: 'Do not desert me.', word: 'desert', variant: 'VERB', why: 'VB after not' },
@@ -97,20 +112,46 @@ export interface HeteronymScore {
  * Phonemizes every case and checks the word's phonemes against the gold variant (after the
  * v1.0 rewrite). `gold` is the dialect's gold map (en-US: all cases have their variant there).
  */
-export async function scoreHeteronyms(
+/** One heteronym case scored: the phonemes given and the gold variant wanted. */
+export interface HeteronymResult {
+  case: HeteronymCase;
+  ok: boolean;
+  got: string | undefined;
+  expected: string | undefined;
+}
+
+/** Each case through `phonemize`, compared with its gold variant (flaps and glottal stops as misaki's US output writes them). */
+export async function heteronymResults(
   phonemize: (text: string) => Promise<{ text: string; phonemes: string }[]>,
   gold: ReadonlyMap<string, string | Readonly<Record<string, string | null>>>,
-): Promise<HeteronymScore> {
-  const misses: string[] = [];
-  let correct = 0;
+): Promise<HeteronymResult[]> {
+  const results: HeteronymResult[] = [];
   for (const c of HETERONYM_CASES) {
     const entry = gold.get(c.word.toLowerCase());
     const want = typeof entry === 'object' && entry !== null ? (entry[c.variant] ?? entry.DEFAULT) : entry;
     const tokens = await phonemize(c.text);
     const got = tokens.find((t) => t.text === c.word)?.phonemes;
     const expected = want?.replaceAll('ɾ', 'T').replaceAll('ʔ', 't');
-    if (got !== undefined && expected !== undefined && got === expected) correct++;
-    else misses.push(`${c.text} [${c.word}]: got ${got}, want ${c.variant} ${expected} (${c.why})`);
+    results.push({
+      case: c,
+      ok: got !== undefined && expected !== undefined && got === expected,
+      got,
+      expected,
+    });
   }
-  return { correct, total: HETERONYM_CASES.length, misses };
+  return results;
+}
+
+export async function scoreHeteronyms(
+  phonemize: (text: string) => Promise<{ text: string; phonemes: string }[]>,
+  gold: ReadonlyMap<string, string | Readonly<Record<string, string | null>>>,
+): Promise<HeteronymScore> {
+  const results = await heteronymResults(phonemize, gold);
+  const misses = results
+    .filter((r) => !r.ok)
+    .map(
+      (r) =>
+        `${r.case.text} [${r.case.word}]: got ${r.got}, want ${r.case.variant} ${r.expected} (${r.case.why})`,
+    );
+  return { correct: results.length - misses.length, total: results.length, misses };
 }

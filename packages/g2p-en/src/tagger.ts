@@ -116,6 +116,23 @@ const BE_FORMS: ReadonlySet<string> = new Set([
   'become',
 ]);
 const NOMINAL_BEFORE: ReadonlySet<string> = new Set(['DT', 'PRP$', 'JJ', 'CD', 'POS', 'IN']);
+/** Subjects that make "be used to" mean "be accustomed to" (I'm used to it), with contractions. */
+const PERSONAL_SUBJECTS: ReadonlySet<string> = new Set([
+  'i',
+  'you',
+  'we',
+  'they',
+  'he',
+  'she',
+  "i'm",
+  "you're",
+  "we're",
+  "they're",
+  "he's",
+  "she's",
+]);
+/** After "used to", these start a noun phrase or a gerund: "accustomed to", not a purpose verb. */
+const NOUN_PHRASE_START: ReadonlySet<string> = new Set(['DT', 'PRP', 'PRP$', 'VBG', 'CD', 'NNP', 'NNS']);
 
 const IS_NUMERIC = /^[-+]?[0-9][0-9,.:-]*(?:s|st|nd|rd|th|'s)?$/i;
 
@@ -194,6 +211,30 @@ function isSilent(token: TextToken): boolean {
   return token.kind === 'punct' && !/[;:,.!?—…()\-–]/u.test(token.text);
 }
 
+/**
+ * "It is used to cut paper": the passive of "use" (VBN, spaCy's tag; read jˈuzd) rather than
+ * "accustomed to" (JJ; read jˈust). Passive when the subject of the be-form is not a person
+ * (I'm/we're used to … is the other sense) and "to" is followed by a bare verb with something
+ * after it (not a noun phrase or a gerund, not the clause end).
+ */
+function passiveUsedTo(
+  be: number,
+  n: number,
+  words: readonly (string | undefined)[],
+  tags: readonly (string | undefined)[],
+  tokens: readonly TextToken[],
+): boolean {
+  if (n === -1 || (words[n] as string).toLowerCase() !== 'to') return false;
+  const beWord = (words[be] as string).toLowerCase();
+  const s = previousWord(be, words, tokens);
+  const subject = s === -1 ? undefined : (words[s] as string).toLowerCase();
+  if (PERSONAL_SUBJECTS.has(beWord) || (subject !== undefined && PERSONAL_SUBJECTS.has(subject)))
+    return false;
+  const verb = nextWord(n, words, tokens);
+  if (verb === -1 || NOUN_PHRASE_START.has(tags[verb] ?? '')) return false;
+  return nextWord(verb, words, tokens) !== -1;
+}
+
 function contextTag(
   word: string,
   i: number,
@@ -226,7 +267,8 @@ function contextTag(
       // "5 am", "at 9 AM": the time abbreviation (spelled by misaki).
       return prevTag === 'CD' ? 'NN' : word === 'AM' && prev !== 'i' ? 'NNP' : 'VBP';
     case 'used':
-      if (prev !== undefined && BE_FORMS.has(prev)) return 'JJ';
+      if (prev !== undefined && BE_FORMS.has(prev))
+        return passiveUsedTo(p, n, words, tags, tokens) ? 'VBN' : 'JJ';
       if (prev !== undefined && (SUBJECT_PRONOUNS.has(prev) || prevTag?.startsWith('NN'))) return 'VBD';
       return 'VBN';
     case 'us':

@@ -21,7 +21,9 @@ import { kanaToPhonemes, katakanaToHiragana } from './kana';
 import { PUNCTUATION } from './kana-table';
 import { type NormalizedText, normalizeJapanese } from './normalize';
 import { MAX_NUMBER_DIGITS, numberToKana } from './num2kana';
+import { isVolitionalLongO, unidicPronunciation } from './unidic-style';
 import type { Vocabulary } from './vocabulary';
+import { createWordList, type WordList } from './words';
 
 export interface JapaneseG2POptions {
   /**
@@ -37,9 +39,11 @@ export interface JapaneseG2POptions {
    */
   words?: Iterable<string>;
   /**
-   * How long vowels of IPADIC pronunciations are written. `'unidic'` (default): an e-row kana +
-   * イ becomes e-row + ー in words not written in katakana (先生 センセイ → センセー), as UniDic's
-   * `pron` field that misaki reads has it; `'ipadic'`: IPADIC's pronunciation as it is.
+   * How IPADIC pronunciations are written. `'unidic'` (default): as UniDic's `pron` field that
+   * misaki reads has them — an e-row kana + イ is a long e in words not written in katakana
+   * (先生 センセイ → センセー), an adjective's final i-row + イ a long i (美しい → ウツクシー),
+   * a volitional う after an o-row kana a long o of the word before (帰ろう → カエロー), and
+   * UniDic's own reading of 私 (ワタクシ); `'ipadic'`: IPADIC's pronunciation as it is.
    */
   longVowels?: 'unidic' | 'ipadic';
   /** The symbols the output may hold (a core `Tokenizer` fits). Default: Kokoro-82M v1.0's. */
@@ -82,12 +86,6 @@ function isJapanese(language: LanguageTag | undefined): boolean {
   return tag === 'ja' || tag === 'j' || tag.startsWith('ja-');
 }
 
-/** UniDic-style long e: エ段 + イ → エ段 + ー (see `longVowels`). */
-function unidicLongE(pronunciation: string, surface: string): string {
-  if (/[\u30A1-\u30FA]/.test(surface)) return pronunciation; // katakana words (loans) keep エイ
-  return pronunciation.replace(/([エケセテネヘメレゲゼデベペェ])イ/g, '$1ー');
-}
-
 /** The pronunciation misaki would use for a number reading: じゅう/きゅう are ジュー/キュー in `pron`. */
 function numberPronunciation(kana: string): string {
   return kana.replace(/(じゅ|きゅ)う/g, '$1ー');
@@ -99,7 +97,7 @@ function isAscii(text: string): boolean {
 
 interface JapaneseG2PInternals {
   dictionary: IpadicDictionary;
-  words: ReadonlySet<string> | undefined;
+  words: WordList | undefined;
   longVowels: 'unidic' | 'ipadic';
   vocabulary: Vocabulary;
   maxInputLength: number;
@@ -136,26 +134,15 @@ export async function createJapaneseG2P(options: JapaneseG2POptions = {}): Promi
     : await sharedIpadic(toIpadicSource(options.dictionary), { signal: options.signal });
   return buildJapaneseG2P({
     dictionary,
-    words: options.words === undefined ? undefined : toWordSet(options.words),
+    words: options.words === undefined ? undefined : createWordList(options.words),
     longVowels,
     vocabulary: options.vocabulary ?? KOKORO_V1_SYMBOLS,
     maxInputLength,
   });
 }
 
-function toWordSet(words: Iterable<string>): Set<string> {
-  const set = new Set<string>();
-  for (const line of words) {
-    const word = String(line).trim();
-    if (word !== '') set.add(word);
-  }
-  return set;
-}
-
 /** The G2P over already-loaded parts. */
 function buildJapaneseG2P(internals: JapaneseG2PInternals): G2P {
-  let maxWordLength = 0;
-  for (const word of internals.words ?? []) maxWordLength = Math.max(maxWordLength, word.length);
   return {
     languages: JAPANESE_LANGUAGES,
     async phonemize(text: string, options: PhonemizeOptions = {}): Promise<PhonemeToken[]> {
@@ -177,7 +164,7 @@ function buildJapaneseG2P(internals: JapaneseG2PInternals): G2P {
       }
       const warn = (warning: G2PWarning) => options.onWarning?.(warning);
       const words = await analyse(text, internals, warn, options.signal);
-      const merged = internals.words ? mergeWords(words, internals.words, maxWordLength) : words;
+      const merged = internals.words ? mergeWords(words, internals.words) : words;
       return render(merged, internals.vocabulary, warn);
     },
   };
@@ -375,7 +362,16 @@ function morphemeWords(
       continue;
     }
     const next = offset + morpheme.surface.length;
-    words.push(morphemeWord(morpheme, sourceText(norm, source, offset, next), internals));
+    const text = sourceText(norm, source, offset, next);
+    const previous = words[words.length - 1];
+    if (internals.longVowels === 'unidic' && isVolitionalLongO(morpheme, previous?.hira) && previous) {
+      // 帰ろ + う → one word カエロー, as UniDic's pron has it.
+      previous.text += text;
+      previous.surface += morpheme.surface;
+      previous.hira += 'ー';
+    } else {
+      words.push(morphemeWord(morpheme, text, internals));
+    }
     offset = next;
   }
   return words;
@@ -386,7 +382,7 @@ function morphemeWord(morpheme: Morpheme, text: string, internals: JapaneseG2PIn
   const mecabType = internals.dictionary.charType(first);
   let pronunciation = morpheme.pronunciation ?? morpheme.reading;
   if (pronunciation !== undefined && internals.longVowels === 'unidic') {
-    pronunciation = unidicLongE(pronunciation, morpheme.surface);
+    pronunciation = unidicPronunciation(pronunciation, morpheme);
   }
   return {
     text,
@@ -404,7 +400,7 @@ function morphemeWord(morpheme: Morpheme, text: string, internals: JapaneseG2PIn
  * the source are not merged (misaki's MeCab does not see spaces; keeping them apart keeps the
  * tokens faithful to the source).
  */
-function mergeWords(words: Word[], lexicon: ReadonlySet<string>, maxLength: number): Word[] {
+function mergeWords(words: Word[], lexicon: WordList): Word[] {
   const out: Word[] = [];
   let i = 0;
   while (i < words.length) {
@@ -416,7 +412,7 @@ function mergeWords(words: Word[], lexicon: ReadonlySet<string>, maxLength: numb
         const word = words[j] as Word;
         if (word.silent || word.charType !== head.charType) break;
         joined += word.surface;
-        if (joined.length > maxLength) break;
+        if (joined.length > lexicon.maxLength) break;
         if (j > i && lexicon.has(joined)) best = j + 1;
         if (word.whitespace !== '') break;
       }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { G2P } from '@kokoro-kit/core';
 import { createMandarinG2P, joinPhonemes, pinyinToPhonemes } from '../src/index';
+import { loadPypinyinDictionaries } from '../src/node';
 
 interface FixtureCase {
   id: string;
@@ -28,11 +29,15 @@ const tableEnglish = (table: Record<string, string>): G2P => ({
   phonemize: async (text) => [{ text, phonemes: table[text] ?? '', whitespace: '' }],
 });
 
-const plain = await createMandarinG2P();
+const pinyin = await loadPypinyinDictionaries(
+  join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'pypinyin'),
+);
+const plain = await createMandarinG2P({ pinyin });
 let exact = 0;
 const misses: string[] = [];
 for (const c of sentences) {
-  const g2p = c.english === undefined ? plain : await createMandarinG2P({ english: tableEnglish(c.english) });
+  const g2p =
+    c.english === undefined ? plain : await createMandarinG2P({ pinyin, english: tableEnglish(c.english) });
   const got = joinPhonemes(await g2p.phonemize(c.text));
   if (got === c.expected) exact++;
   else misses.push(`  ${c.id}: got ${JSON.stringify(got)}, expected ${JSON.stringify(c.expected)}`);

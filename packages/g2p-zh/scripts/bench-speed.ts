@@ -1,13 +1,17 @@
 /**
  * Cold start and throughput of the Mandarin G2P in Node:
  *   pnpm --filter @kokoro-kit/g2p-zh bench:speed
- * Cold start = a fresh Node process importing the package, loading jieba-wasm and pinyin-pro
- * (createMandarinG2P) and phonemizing one sentence; measured in child processes, median of 5.
+ * Cold start = a fresh Node process importing the package, loading jieba-wasm and pypinyin's
+ * dictionaries from ../shared/data/pypinyin (createMandarinG2PFromDir) and phonemizing one
+ * sentence; measured in child processes (with --expose-gc, for the heap the G2P keeps), median of 5.
  * Throughput = warm phonemize() over a mixed corpus (median of 15 rounds after 10 warm-up
  * rounds). The machine this was measured on is shared and noisy; expect ±30%.
  */
 import { execFileSync } from 'node:child_process';
-import { createMandarinG2P } from '../src/index';
+import { join } from 'node:path';
+import { createMandarinG2PFromDir } from '../src/node';
+
+const dir = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'pypinyin');
 
 const SENTENCES = [
   '我们一起去银行，不要着急。',
@@ -19,36 +23,64 @@ const SENTENCES = [
 ];
 
 if (process.argv.includes('--cold')) {
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
   const t0 = performance.now();
-  const { createMandarinG2P: create } = await import('../src/index');
+  const { createMandarinG2PFromDir: create } = await import('../src/node');
   const t1 = performance.now();
-  const g2p = await create();
+  const g2p = await create({ dir });
   const t2 = performance.now();
   await g2p.phonemize('你好，世界。');
   const t3 = performance.now();
-  console.log(JSON.stringify({ importMs: t1 - t0, loadMs: t2 - t1, firstCallMs: t3 - t2, totalMs: t3 - t0 }));
+  gc();
+  const heapMB = (process.memoryUsage().heapUsed - heap0) / 1e6;
+  const rssMB = process.memoryUsage().rss / 1e6;
+  console.log(
+    JSON.stringify({
+      importMs: t1 - t0,
+      loadMs: t2 - t1,
+      firstCallMs: t3 - t2,
+      totalMs: t3 - t0,
+      heapMB,
+      rssMB,
+    }),
+  );
   process.exit(0);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 // Cold start, in fresh processes (the same tsx loader this script runs under).
-const colds: { importMs: number; loadMs: number; firstCallMs: number; totalMs: number }[] = [];
+const colds: {
+  importMs: number;
+  loadMs: number;
+  firstCallMs: number;
+  totalMs: number;
+  heapMB: number;
+  rssMB: number;
+}[] = [];
 for (let i = 0; i < 5; i++) {
-  const out = execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--cold'], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, '--expose-gc', import.meta.filename, '--cold'],
+    {
+      encoding: 'utf8',
+    },
+  );
   colds.push(JSON.parse(out.trim().split('\n').at(-1) as string));
 }
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 console.log('cold start (fresh process, median of 5):');
 console.log(`  import the package           ${ms(median(colds.map((c) => c.importMs)))}`);
-console.log(`  load engines (createMandarinG2P) ${ms(median(colds.map((c) => c.loadMs)))}`);
+console.log(`  load (createMandarinG2PFromDir) ${ms(median(colds.map((c) => c.loadMs)))}`);
 console.log(`  first phonemize()            ${ms(median(colds.map((c) => c.firstCallMs)))}`);
 console.log(`  total                        ${ms(median(colds.map((c) => c.totalMs)))}`);
+console.log(`  JS heap kept by the G2P      ${median(colds.map((c) => c.heapMB)).toFixed(1)} MB`);
+console.log(`  process RSS after the call   ${median(colds.map((c) => c.rssMB)).toFixed(0)} MB`);
 
 // Warm throughput.
-const g2p = await createMandarinG2P();
+const g2p = await createMandarinG2PFromDir({ dir });
 const corpus = Array.from({ length: 400 }, (_, i) => SENTENCES[i % SENTENCES.length]).join('');
 const chars = [...corpus].length;
 // Warm-up: fills the word cache and lets the JIT settle, as in a long-running process.

@@ -1,4 +1,5 @@
 import { G2PError } from '@kokoro-kit/core';
+import { createPypinyinReader, type PinyinReader, type PypinyinDictionaries } from './pypinyin';
 
 /** The part of `jieba-wasm` this package uses (jieba-rs compiled to WASM). */
 export interface JiebaModule {
@@ -6,66 +7,64 @@ export interface JiebaModule {
   cut(text: string, hmm?: boolean | null): string[];
 }
 
-/** The part of `pinyin-pro` this package uses. */
-export interface PinyinProModule {
-  pinyin(
-    text: string,
-    options: { toneType: 'num'; type: 'array'; toneSandhi: boolean; v?: boolean },
-  ): string[];
-}
-
 /** Segmentation and pinyin, loaded once. */
 export interface MandarinEngines {
   /** A CJK run → words (their concatenation is the run). */
   segment(run: string): string[];
-  /** A word → one numbered-tone syllable per character (phrase-aware; neutral tone 0; no sandhi). */
+  /** A word → one numbered-tone syllable per character (neutral tone 5; no sandhi). */
   pinyin(word: string): string[];
 }
 
-/** Wraps the two libraries (or stand-ins with the same API) as `MandarinEngines`. */
-export function createMandarinEngines(jieba: JiebaModule, pinyinPro: PinyinProModule): MandarinEngines {
+/** Wraps jieba (or a stand-in with the same API) and a pinyin reader as `MandarinEngines`. */
+export function createMandarinEngines(jieba: JiebaModule, reader: PinyinReader): MandarinEngines {
   return {
     // HMM on: jieba.lcut's default, so unknown names split the way the reference splits them.
     segment: (run) => jieba.cut(run, true),
-    // toneSandhi off: pinyin-pro applies 一/不 sandhi by default; misaki's v1.0 path applies
-    // none (spec §6.1, §7).
-    pinyin: (word) => pinyinPro.pinyin(word, { toneType: 'num', type: 'array', toneSandhi: false }),
+    pinyin: (word) => reader.pinyin(word),
   };
 }
 
-let shared: Promise<MandarinEngines> | undefined;
+let sharedJieba: Promise<JiebaModule> | undefined;
+/** One reader per dictionaries object: building one sorts 47,000 phrase keys. */
+const readers = new WeakMap<PypinyinDictionaries, PinyinReader>();
 
 /**
- * Loads jieba-wasm and pinyin-pro once per process (later calls share the first load).
+ * The default engines: jieba-wasm (loaded once per process, later calls share it) and
+ * pypinyin's readings from the dictionaries given (spec §6.1).
  *
  * In Node, jieba-wasm's `node` export reads its WASM synchronously from its own folder. In a
  * browser or bundler, its `browser`/`import` export needs its init function called first, which
- * fetches `jieba_rs_wasm_bg.wasm` next to the module; that is done here when present. Nothing
- * is downloaded from the network in Node.
+ * fetches `jieba_rs_wasm_bg.wasm` next to the module; that is done here when present.
  */
-export function loadMandarinEngines(): Promise<MandarinEngines> {
-  shared ??= importEngines().catch((error: unknown) => {
-    shared = undefined; // let a later call retry
+export async function loadMandarinEngines(pinyin: PypinyinDictionaries): Promise<MandarinEngines> {
+  let reader = readers.get(pinyin);
+  if (reader === undefined) {
+    reader = createPypinyinReader(pinyin);
+    readers.set(pinyin, reader);
+  }
+  return createMandarinEngines(await loadJieba(), reader);
+}
+
+function loadJieba(): Promise<JiebaModule> {
+  sharedJieba ??= importJieba().catch((error: unknown) => {
+    sharedJieba = undefined; // let a later call retry
     throw new G2PError(
       'ENGINE_LOAD_FAILED',
-      'Could not load the Mandarin engines (jieba-wasm, pinyin-pro). Check that both packages are ' +
-        `installed next to @kokoro-kit/g2p-zh. Cause: ${error instanceof Error ? error.message : String(error)}`,
+      'Could not load the Mandarin segmenter (jieba-wasm). Check that it is installed next to ' +
+        `@kokoro-kit/g2p-zh. Cause: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
   });
-  return shared;
+  return sharedJieba;
 }
 
-async function importEngines(): Promise<MandarinEngines> {
-  const [jiebaModule, pinyinModule] = await Promise.all([import('jieba-wasm'), import('pinyin-pro')]);
-  const jieba = jiebaModule as unknown as JiebaModule & { default?: unknown };
+async function importJieba(): Promise<JiebaModule> {
+  const jieba = (await import('jieba-wasm')) as unknown as JiebaModule & { default?: unknown };
   // The web build exports an async init (default export) that must run before `cut`; the Node
   // build's default export is its CommonJS `module.exports` object instead.
   if (typeof jieba.default === 'function') await (jieba.default as () => Promise<unknown>)();
-  const engines = createMandarinEngines(jieba, pinyinModule as unknown as PinyinProModule);
-  // Both libraries build their dictionaries on first use (jieba-rs: most of a second). Pay that
-  // here, once, so the first phonemize() is as fast as the others.
-  engines.segment('你好世界');
-  engines.pinyin('你好');
-  return engines;
+  // jieba-rs builds its dictionary on first use (most of a second). Pay that here, once, so the
+  // first phonemize() is as fast as the others.
+  jieba.cut('你好世界', true);
+  return jieba;
 }

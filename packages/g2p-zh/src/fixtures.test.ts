@@ -1,6 +1,7 @@
 import type { G2P } from '@kokoro-kit/core';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { describe, expect, it } from 'vitest';
+import { pinyin } from './__fixtures__/pypinyin';
 import fixture from './__fixtures__/zh.json' with { type: 'json' };
 import { createMandarinG2P, joinPhonemes } from './g2p';
 
@@ -24,7 +25,7 @@ function tableEnglish(table: Record<string, string>): G2P {
 }
 
 describe('fixtures derived from the spec (src/__fixtures__/zh.json)', async () => {
-  const plain = await createMandarinG2P();
+  const plain = await createMandarinG2P({ pinyin });
 
   it('cover the cases the issue names', () => {
     const ids = cases.map((c) => c.id);
@@ -36,7 +37,7 @@ describe('fixtures derived from the spec (src/__fixtures__/zh.json)', async () =
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
     const g2p =
-      c.english === undefined ? plain : await createMandarinG2P({ english: tableEnglish(c.english) });
+      c.english === undefined ? plain : await createMandarinG2P({ pinyin, english: tableEnglish(c.english) });
     const tokens = await g2p.phonemize(c.text);
     const phonemes = joinPhonemes(tokens);
     expect(phonemes).toBe(c.expected);

@@ -8,13 +8,15 @@ import {
 import { testG2P } from '@kokoro-kit/core/testing';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pinyin } from './__fixtures__/pypinyin';
 import { createMandarinEngines, loadMandarinEngines, type MandarinEngines } from './engines';
 import { createMandarinG2P, joinPhonemes, type MandarinG2P } from './g2p';
+import { createPypinyinReader } from './pypinyin';
 
 const tokenizer = createTokenizer();
 let shared: Promise<MandarinG2P> | undefined;
 const g2p = () => {
-  shared ??= createMandarinG2P();
+  shared ??= createMandarinG2P({ pinyin });
   return shared;
 };
 
@@ -65,10 +67,10 @@ describe('createMandarinG2P', () => {
     expect(byText.get('行走')).toBe('ɕi↗ŋʦou↓');
   });
 
-  it('applies no 一/不 or third-tone sandhi (spec §6.1)', async () => {
-    expect((await phonemize('一个')).phonemes).toBe('i→kɤ↘');
+  it("applies no sandhi rule: 一/不 change only where pypinyin's phrase data says so (spec §6.1)", async () => {
+    expect((await phonemize('一个')).phonemes).toBe('i↗kɤ↘');
     expect((await phonemize('不对')).phonemes).toBe('pu↘ twei↘');
-    expect((await phonemize('不是')).phonemes).toBe('pu↘ʂɨ↘');
+    expect((await phonemize('不是')).phonemes).toBe('pu↗ʂɨ↘');
     expect((await phonemize('你好')).phonemes).toBe('ni↓xau↓');
   });
 
@@ -107,7 +109,7 @@ describe('createMandarinG2P', () => {
   });
 
   it("skips Latin words with latinFallback 'skip', still warning", async () => {
-    const skipper = await createMandarinG2P({ latinFallback: 'skip' });
+    const skipper = await createMandarinG2P({ pinyin, latinFallback: 'skip' });
     const { tokens, warnings } = await phonemize('我用iPad和Mac Book', skipper);
     expect(tokens.find((t) => t.text === 'iPad')?.phonemes).toBe('');
     expect(tokens.filter((t) => /[A-Za-z]/.test(t.text)).map((t) => t.text)).toEqual(['iPad', 'Mac', 'Book']);
@@ -116,7 +118,7 @@ describe('createMandarinG2P', () => {
 
   it('routes Latin runs to the English G2P, one call per run, with its tokens spliced in', async () => {
     const english = tableEnglish({ Hello: 'həlˈO', world: 'wˈɜɹld', Python: 'pˈIθɑn' });
-    const zh = await createMandarinG2P({ english });
+    const zh = await createMandarinG2P({ pinyin, english });
     const { tokens, phonemes, warnings } = await phonemize('我说Hello world，你学Python。', zh);
     expect(english.calls).toEqual(['Hello world', 'Python']);
     // jieba cuts 我/说 and 你学; runs are concatenated without added spaces (spec §6.1).
@@ -127,7 +129,7 @@ describe('createMandarinG2P', () => {
   });
 
   it('removes and reports symbols an English G2P gives outside the vocabulary', async () => {
-    const zh = await createMandarinG2P({ english: tableEnglish({ go: 'ɡoʊ-g' }) });
+    const zh = await createMandarinG2P({ pinyin, english: tableEnglish({ go: 'ɡoʊ-g' }) });
     const { phonemes, warnings } = await phonemize('我go', zh);
     expect(phonemes).toBe('wo↓ɡoʊ');
     expect(warnings.map((w) => w.kind)).toEqual(['unsupported-char']);
@@ -140,7 +142,7 @@ describe('createMandarinG2P', () => {
         throw new Error('boom');
       },
     };
-    const zh = await createMandarinG2P({ english: broken });
+    const zh = await createMandarinG2P({ pinyin, english: broken });
     const { phonemes, warnings } = await phonemize('我用iPad', zh);
     expect(phonemes).toBe('wo↓jʊ↘ŋiad');
     expect(warnings.map((w) => w.message).join(' ')).toContain('boom');
@@ -164,7 +166,7 @@ describe('createMandarinG2P', () => {
     const long = '我们一起去银行，不要着急。'.repeat(2000); // 26,000 characters
     const { tokens } = await phonemize(long);
     expect(tokens.length).toBe(16_000);
-    const small = await createMandarinG2P({ maxInputLength: 10 });
+    const small = await createMandarinG2P({ pinyin, maxInputLength: 10 });
     const error = await small.phonemize('我们一起去银行，不要着急。').catch((e: unknown) => e);
     expect(KokoroError.hasCode(error, 'INVALID_ARGUMENT')).toBe(true);
   });
@@ -191,12 +193,13 @@ describe('createMandarinG2P', () => {
     const plain = await phonemize('谢谢你');
     const fixed = await phonemize(
       '谢谢你',
-      await createMandarinG2P({ pinyinOverrides: { 谢谢: 'xie4 xie5' } }),
+      await createMandarinG2P({ pinyin, pinyinOverrides: { 谢谢: 'xie4 xie5' } }),
     );
     expect(fixed.phonemes).toBe('ɕje↘ɕje ni↓');
     expect(plain.phonemes).not.toBe(fixed.phonemes);
     for (const bad of [{ 谢谢: 'xie4' }, { 谢谢: 'xie4 hello' }, { 谢谢: 42 }]) {
       const error = await createMandarinG2P({
+        pinyin,
         pinyinOverrides: bad as unknown as Record<string, string>,
       }).catch((e: unknown) => e);
       expect(KokoroError.hasCode(error, 'INVALID_ARGUMENT')).toBe(true);
@@ -207,9 +210,11 @@ describe('createMandarinG2P', () => {
     const zh = await g2p();
     const notText = await zh.phonemize(42 as unknown as string).catch((e: unknown) => e);
     expect(KokoroError.hasCode(notText, 'INVALID_ARGUMENT')).toBe(true);
-    const badOption = await createMandarinG2P({ latinFallback: 'spell' as 'skip' }).catch((e: unknown) => e);
+    const badOption = await createMandarinG2P({ pinyin, latinFallback: 'spell' as 'skip' }).catch(
+      (e: unknown) => e,
+    );
     expect(KokoroError.hasCode(badOption, 'INVALID_ARGUMENT')).toBe(true);
-    const badEnglish = await createMandarinG2P({ english: {} as G2P }).catch((e: unknown) => e);
+    const badEnglish = await createMandarinG2P({ pinyin, english: {} as G2P }).catch((e: unknown) => e);
     expect(KokoroError.hasCode(badEnglish, 'INVALID_ARGUMENT')).toBe(true);
   });
 });
@@ -217,11 +222,12 @@ describe('createMandarinG2P', () => {
 describe('engines', () => {
   let engines: MandarinEngines;
   beforeAll(async () => {
-    engines = await loadMandarinEngines();
+    engines = await loadMandarinEngines(pinyin);
   });
 
-  it('are loaded once per process', async () => {
-    expect(await loadMandarinEngines()).toBe(engines);
+  it('share one jieba and one reader per dictionaries object', async () => {
+    const again = await loadMandarinEngines(pinyin);
+    expect(again.segment('我们一起去银行')).toEqual(engines.segment('我们一起去银行'));
   });
 
   it('segment like jieba (spec §7: the cut of 我们一起去银行，不要着急。)', () => {
@@ -237,21 +243,28 @@ describe('engines', () => {
     ]);
   });
 
-  it('give pinyin-pro readings with its 一/不 sandhi turned off', () => {
-    expect(engines.pinyin('一个不对')).toEqual(['yi1', 'ge4', 'bu4', 'dui4']);
+  it("give pypinyin's readings: phrase entries carry 一/不's changed tones, single characters their first reading", () => {
+    // phrases_dict.json: 一个 [yí, gè], 不要 [bú, yào]; pinyin_dict.json: 了 "le,liǎo,liào".
+    expect(engines.pinyin('一个')).toEqual(['yi2', 'ge4']);
+    expect(engines.pinyin('不要')).toEqual(['bu2', 'yao4']);
+    expect(engines.pinyin('了')).toEqual(['le5']);
   });
 
   it('can be injected, e.g. with a custom segmenter', async () => {
-    const pinyinPro = await import('pinyin-pro');
-    const perChar = createMandarinEngines({ cut: (text) => [...text] }, pinyinPro);
+    const perChar = createMandarinEngines({ cut: (text) => [...text] }, createPypinyinReader(pinyin));
     const zh = await createMandarinG2P({ engines: perChar });
     expect(joinPhonemes(await zh.phonemize('你好'))).toBe('ni↓ xau↓');
   });
 
   it('fall back to per-character reading when a segmenter loses text', async () => {
-    const pinyinPro = await import('pinyin-pro');
-    const lossy = createMandarinEngines({ cut: () => ['你'] }, pinyinPro);
+    const lossy = createMandarinEngines({ cut: () => ['你'] }, createPypinyinReader(pinyin));
     const zh = await createMandarinG2P({ engines: lossy });
     expect(joinPhonemes(await zh.phonemize('你好'))).toBe('ni↓ xau↓');
+  });
+
+  it("are required: without pypinyin's dictionaries creation fails with LEXICON_NOT_FOUND", async () => {
+    const error = await createMandarinG2P().catch((e: unknown) => e);
+    expect(KokoroError.hasCode(error, 'LEXICON_NOT_FOUND')).toBe(true);
+    expect((error as Error).message).toContain('pinyin_dict.json');
   });
 });

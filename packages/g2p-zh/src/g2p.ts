@@ -7,6 +7,7 @@
 import {
   AbortError,
   type G2P,
+  G2PError,
   type G2PWarning,
   InvalidArgumentError,
   KokoroError,
@@ -21,6 +22,7 @@ import { assertMandarin } from './language';
 import { convertNumerals } from './numerals';
 import { pinyinToPhonemes } from './pinyin-to-phonemes';
 import { KOKORO_PUNCTUATION, PUNCTUATION_MAP } from './punctuation';
+import type { PypinyinDictionaries } from './pypinyin';
 
 export interface MandarinG2POptions {
   /**
@@ -39,10 +41,16 @@ export interface MandarinG2POptions {
   /**
    * Word → pinyin that wins over the pinyin dictionary when the segmenter yields exactly that
    * word: one numbered-tone syllable per character, separated by spaces (neutral tone 5 or 0),
-   * e.g. `{ 谢谢: 'xie4 xie5' }`. A way to fix readings where pinyin-pro and pypinyin differ.
+   * e.g. `{ 谢谢: 'xie4 xie5' }`.
    */
   pinyinOverrides?: Readonly<Record<string, string>>;
-  /** Segmentation and pinyin engines (default: jieba-wasm + pinyin-pro, loaded once per process). */
+  /**
+   * pypinyin's two dictionaries (parsed `pinyin_dict.json` and `phrases_dict.json`, the pinned
+   * files `@kokoro-kit/hub` fetches; `./node` loads them from a folder). Required unless
+   * `engines` are given: they are where misaki's readings come from.
+   */
+  pinyin?: PypinyinDictionaries;
+  /** Segmentation and pinyin engines (default: jieba-wasm, loaded once per process, + `pinyin`). */
   engines?: MandarinEngines;
   /** Longest input accepted, in UTF-16 code units (default 1,000,000). */
   maxInputLength?: number;
@@ -65,8 +73,8 @@ const WHITESPACE = /\s+/uy;
 const LATIN = /\p{Script=Latin}(?:[\p{Script=Latin}\p{M}'’-]|\s+(?=\p{Script=Latin}))*/uy;
 
 /**
- * Creates the Mandarin G2P. Loads jieba-wasm and pinyin-pro unless `engines` are given (once
- * per process; later calls reuse them).
+ * Creates the Mandarin G2P. Loads jieba-wasm (once per process) and reads with pypinyin's
+ * dictionaries from `pinyin`, unless `engines` are given.
  */
 export async function createMandarinG2P(options: MandarinG2POptions = {}): Promise<MandarinG2P> {
   if (options === null || typeof options !== 'object') {
@@ -92,8 +100,16 @@ export async function createMandarinG2P(options: MandarinG2POptions = {}): Promi
   const overrides = validateOverrides(options.pinyinOverrides);
   const englishLanguage =
     options.englishLanguage ?? (english?.languages.includes('en-US') ? 'en-US' : english?.languages[0]);
+  if (options.engines === undefined && options.pinyin === undefined) {
+    throw new G2PError(
+      'LEXICON_NOT_FOUND',
+      "The Mandarin G2P needs pypinyin's dictionaries: pass createMandarinG2P({ pinyin: { singles, phrases } }) " +
+        "(parsed pinyin_dict.json and phrases_dict.json, e.g. from @kokoro-kit/hub's pypinyinAsset), or use " +
+        "createMandarinG2PFromDir({ dir }) from the package's Node entry.",
+    );
+  }
   throwIfAborted(options.signal);
-  const engines = options.engines ?? (await loadMandarinEngines());
+  const engines = options.engines ?? (await loadMandarinEngines(options.pinyin as PypinyinDictionaries));
   throwIfAborted(options.signal);
   const reader = createWordReader(engines, overrides);
 

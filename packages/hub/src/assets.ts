@@ -2,12 +2,17 @@ import { InvalidArgumentError } from '@kokoro-kit/core';
 import {
   DEFAULT_MODEL_ID,
   LEXICON_FILES,
+  LEXICONS_BY_LANGUAGE,
   type LexiconFile,
   MISAKI_COMMIT,
   MISAKI_REPO,
   MODEL_DTYPE_FILES,
   type ModelDtype,
   PINNED_REVISIONS,
+  PYPINYIN_COMMIT,
+  PYPINYIN_FILES,
+  PYPINYIN_REPO,
+  type PypinyinFile,
   pinnedFile,
 } from './manifest';
 
@@ -107,12 +112,44 @@ export function lexiconAsset(file: LexiconFile): HubAsset {
   };
 }
 
+/**
+ * The pinned data files a language's G2P reads: misaki's lexicons (en-US, en-GB: gold + silver;
+ * ja: `ja_words.txt`) and, for Mandarin (`zh`), pypinyin's two dictionaries. Empty for languages
+ * whose G2P needs no download (espeak-ng's).
+ */
+export function languageDataAssets(language: string): HubAsset[] {
+  const lexicons = (LEXICONS_BY_LANGUAGE[language] ?? []).map((file) => lexiconAsset(file));
+  return language === 'zh' ? [...lexicons, ...PYPINYIN_FILES.map((file) => pypinyinAsset(file))] : lexicons;
+}
+
+/**
+ * One of pypinyin's two dictionaries at the pinned commit (what `@kokoro-kit/g2p-zh` reads
+ * Mandarin with), from the lexicon host.
+ */
+export function pypinyinAsset(file: PypinyinFile): HubAsset {
+  if (!(PYPINYIN_FILES as readonly string[]).includes(file)) {
+    throw new InvalidArgumentError(
+      `Unknown pypinyin file "${file}"; use one of ${PYPINYIN_FILES.join(', ')}.`,
+    );
+  }
+  const path = `pypinyin/${file}`;
+  const pin = pinnedFile(`${PYPINYIN_REPO}@${PYPINYIN_COMMIT}`, path);
+  return {
+    key: `pypinyin/${PYPINYIN_COMMIT}/${file}`,
+    host: 'lexicon',
+    urlPath: `/${PYPINYIN_REPO}/${PYPINYIN_COMMIT}/${path}`,
+    name: `${PYPINYIN_REPO}@${shortRevision(PYPINYIN_COMMIT)}/${path}`,
+    ...(pin && { size: pin.size, sha256: pin.sha256 }),
+  };
+}
+
 function shortRevision(revision: string): string {
   return /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;
 }
 
 /**
- * The asset a cache key names (`hf/<org>/<name>/<revision>/<path>` or `misaki/<commit>/<file>`),
+ * The asset a cache key names (`hf/<org>/<name>/<revision>/<path>`, `misaki/<commit>/<file>` or
+ * `pypinyin/<commit>/<file>`),
  * with its pin if it has one; undefined for keys this package did not make.
  */
 export function assetFromKey(key: string): HubAsset | undefined {
@@ -125,6 +162,10 @@ export function assetFromKey(key: string): HubAsset | undefined {
   if (parts[0] === 'misaki' && parts.length === 3 && parts[1] === MISAKI_COMMIT) {
     const file = parts[2] as LexiconFile;
     return (LEXICON_FILES as readonly string[]).includes(file) ? lexiconAsset(file) : undefined;
+  }
+  if (parts[0] === 'pypinyin' && parts.length === 3 && parts[1] === PYPINYIN_COMMIT) {
+    const file = parts[2] as PypinyinFile;
+    return (PYPINYIN_FILES as readonly string[]).includes(file) ? pypinyinAsset(file) : undefined;
   }
   return undefined;
 }

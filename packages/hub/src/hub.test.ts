@@ -12,12 +12,14 @@ import {
   DEFAULT_MODEL_REVISION,
   isModelId,
   KOKORO_VOICES,
+  languageDataAssets,
   lexiconAsset,
   MODEL_DTYPES,
   modelAsset,
   modelIdOf,
   PINNED_FILES,
   parseModelId,
+  pypinyinAsset,
   sha256Hex,
   voiceAsset,
 } from './index';
@@ -89,7 +91,22 @@ describe('model ids and assets', () => {
       urlPath: '/hexgrad/misaki/fba1236595f2d2bf21d414ba6e57d25256afada3/misaki/data/gb_silver.json',
       size: 3_663_898,
     });
-    expect(PINNED_FILES).toHaveLength(12);
+    expect(pypinyinAsset('pinyin_dict.json')).toMatchObject({
+      host: 'lexicon',
+      urlPath: '/mozillazg/python-pinyin/e42dede51abbc40e225da9a8ec8e5bd0043eed21/pypinyin/pinyin_dict.json',
+      size: 783_823,
+      sha256: '19ac93a11b0cf2d1b42741c2956dcb8632944e87d2ebcd1ba7cc4d3a936b9fb5',
+    });
+    expect(() => pypinyinAsset('dict.txt' as 'pinyin_dict.json')).toThrow(/Unknown pypinyin file/);
+    expect(PINNED_FILES).toHaveLength(14);
+    expect(languageDataAssets('zh').map((a) => a.key)).toEqual([
+      'pypinyin/e42dede51abbc40e225da9a8ec8e5bd0043eed21/pinyin_dict.json',
+      'pypinyin/e42dede51abbc40e225da9a8ec8e5bd0043eed21/phrases_dict.json',
+    ]);
+    expect(languageDataAssets('ja').map((a) => a.name)).toEqual([
+      'hexgrad/misaki@fba1236/misaki/data/ja_words.txt',
+    ]);
+    expect(languageDataAssets('es')).toEqual([]);
   });
 
   it('applies base-URL overrides', () => {
@@ -226,6 +243,7 @@ describe('assetFromKey', () => {
     expect(assetFromKey(voice.key)).toEqual(voice);
     expect(modelIdOf(voice)).toBe('test-org/x@refs/pr/1');
     expect(assetFromKey(lexiconAsset('us_gold.json').key)).toEqual(lexiconAsset('us_gold.json'));
+    expect(assetFromKey(pypinyinAsset('phrases_dict.json').key)).toEqual(pypinyinAsset('phrases_dict.json'));
     expect(modelIdOf(lexiconAsset('us_gold.json'))).toBeUndefined();
     expect(assetFromKey('other/thing')).toBeUndefined();
   });

@@ -1,5 +1,13 @@
 import { throwIfAborted } from '@kokoro-kit/core';
-import { type HubAsset, lexiconAsset, type ModelRef, modelAsset, parseModelId, voiceAsset } from './assets';
+import {
+  type HubAsset,
+  lexiconAsset,
+  type ModelRef,
+  modelAsset,
+  parseModelId,
+  pypinyinAsset,
+  voiceAsset,
+} from './assets';
 import { isConnectionReset, openDownload } from './download';
 import { HubError } from './errors';
 import {
@@ -8,6 +16,7 @@ import {
   KOKORO_VOICES,
   type LexiconFile,
   type ModelDtype,
+  type PypinyinFile,
 } from './manifest';
 import type { HubStorage, StoredEntry } from './storage';
 
@@ -99,6 +108,8 @@ export interface Hub {
   voice(name: string, id?: string): HubAsset;
   /** A misaki data file at the pinned commit. */
   lexicon(file: LexiconFile): HubAsset;
+  /** One of pypinyin's dictionaries at the pinned commit (Mandarin readings). */
+  pypinyin(file: PypinyinFile): HubAsset;
   /** The file's cache entry, downloading it first if needed (cheap size check, no re-hash). */
   ensure(asset: HubAsset, options?: CallOptions): Promise<StoredEntry>;
   /** `ensure`, then the bytes. */
@@ -279,6 +290,7 @@ export function createHub(options: HubOptions): Hub {
     model: (id, opts) => modelAsset(parseModelId(id), opts?.dtype),
     voice: (name, id) => voiceAsset(parseModelId(id), name),
     lexicon: (file) => lexiconAsset(file),
+    pypinyin: (file) => pypinyinAsset(file),
     ensure,
     read: async (asset, call = {}) => {
       await ensure(asset, call);

@@ -71,10 +71,23 @@ export const LEXICONS_BY_LANGUAGE: Readonly<Record<string, readonly LexiconFile[
   ja: ['ja_words.txt'],
 };
 
+/**
+ * pypinyin's dictionaries, the readings misaki's Kokoro v1.0 Mandarin path uses: pypinyin
+ * 0.53.0 (tag v0.53.0), shared/data/pypinyin/SOURCE.md. Served from the lexicon host
+ * (`KOKORO_LEXICON_URL`), like misaki's files.
+ */
+export const PYPINYIN_REPO = 'mozillazg/python-pinyin';
+export const PYPINYIN_COMMIT = 'e42dede51abbc40e225da9a8ec8e5bd0043eed21';
+
+/** pypinyin's data files, by file name (the repository path is `pypinyin/<file>`). */
+export const PYPINYIN_FILES = ['pinyin_dict.json', 'phrases_dict.json'] as const;
+export type PypinyinFile = (typeof PYPINYIN_FILES)[number];
+
 const base = `${DEFAULT_MODEL_REPO}@${DEFAULT_MODEL_REVISION}`;
 const misaki = `${MISAKI_REPO}@${MISAKI_COMMIT}`;
+const pypinyin = `${PYPINYIN_REPO}@${PYPINYIN_COMMIT}`;
 
-/** Spec §2.6 and misaki SOURCE.md, exactly. */
+/** Spec §2.6, misaki SOURCE.md and pypinyin SOURCE.md, exactly. */
 export const PINNED_FILES: readonly PinnedFile[] = [
   {
     source: base,
@@ -147,6 +160,18 @@ export const PINNED_FILES: readonly PinnedFile[] = [
     path: 'misaki/data/ja_words.txt',
     size: 1_921_140,
     sha256: 'a93a8e8aee24db307a32becb8bf01c4c2908ecf37e6c91f7a705fafdfeba67ff',
+  },
+  {
+    source: pypinyin,
+    path: 'pypinyin/pinyin_dict.json',
+    size: 783_823,
+    sha256: '19ac93a11b0cf2d1b42741c2956dcb8632944e87d2ebcd1ba7cc4d3a936b9fb5',
+  },
+  {
+    source: pypinyin,
+    path: 'pypinyin/phrases_dict.json',
+    size: 2_544_982,
+    sha256: 'd71fe97165dfd3eb9d8dff86ce5f62787d530b6b9f38c898779fcaf16d2522d1',
   },
 ];
 

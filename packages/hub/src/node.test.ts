@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KokoroError } from '@kokoro-kit/core';
 import { buildSyntheticModel } from '@kokoro-kit/synthetic-model';
-import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
+import { misakiLexiconDir, pypinyinDir, realVoicesDir } from '@kokoro-kit/test-assets';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFileStorage,
@@ -19,6 +19,8 @@ import {
   MISAKI_COMMIT,
   type NodeHub,
   offlineFromEnv,
+  PYPINYIN_COMMIT,
+  pypinyinAsset,
 } from './node';
 import { type HubServer, startHubServer } from './testing';
 
@@ -32,6 +34,7 @@ const modelBytes = buildSyntheticModel({ preset: 'tiny' });
 const resolvePath = (path: string) => `/${REPO}/resolve/main/${path}`;
 const officialPath = (path: string) => `/${DEFAULT_MODEL_REPO}/resolve/${DEFAULT_MODEL_REVISION}/${path}`;
 const misakiPath = (file: string) => `/hexgrad/misaki/${MISAKI_COMMIT}/misaki/data/${file}`;
+const pypinyinPath = (file: string) => `/mozillazg/python-pinyin/${PYPINYIN_COMMIT}/pypinyin/${file}`;
 // A body large enough to interrupt: 4 voice packs concatenated under a test path.
 let bigBytes: Uint8Array;
 
@@ -90,6 +93,7 @@ beforeAll(async () => {
       [officialPath('voices/af_heart.bin')]: join(realVoicesDir, 'af_heart.bin'),
       [officialPath('voices/af_bella.bin')]: join(realVoicesDir, 'af_bella.bin'),
       [misakiPath('us_gold.json')]: join(misakiLexiconDir, 'us_gold.json'),
+      [pypinyinPath('phrases_dict.json')]: join(pypinyinDir, 'phrases_dict.json'),
     },
   });
 });
@@ -160,6 +164,16 @@ describe('createNodeHub: download and cache', () => {
     expect(server.requests[0]?.path).toBe(misakiPath('us_gold.json'));
     expect(sha(await readFile(path))).toBe(
       'dc414872a49a28ae6c141463d502fd945f3b2fde040484fdc47d00cc4612686f',
+    );
+  });
+
+  it("verifies pypinyin's phrase dictionary against its pinned sha256 (pypinyin SOURCE.md)", async () => {
+    const h = hub();
+    const asset = pypinyinAsset('phrases_dict.json');
+    const path = await h.path(asset);
+    expect(server.requests[0]?.path).toBe(pypinyinPath('phrases_dict.json'));
+    expect(sha(await readFile(path))).toBe(
+      'd71fe97165dfd3eb9d8dff86ce5f62787d530b6b9f38c898779fcaf16d2522d1',
     );
   });
 

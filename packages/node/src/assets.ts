@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describeVoice, type LanguageTag, type VoiceInfo, type VoiceStore } from '@kokoro-kit/core';
 import {
   createNodeHub,
@@ -37,6 +37,11 @@ export interface Assets {
   listVoices(options?: { signal?: AbortSignal }): Promise<VoiceInfo[]>;
   /** A folder holding the language's misaki lexicon files. */
   lexiconDir(language: LanguageTag, options?: { signal?: AbortSignal }): Promise<string>;
+  /**
+   * A folder holding these data files: the local lexicon folder when it holds them all, else the
+   * hub's pinned copies through the cache (misaki's `ja_words.txt`, pypinyin's dictionaries).
+   */
+  dataDir(files: readonly HubAsset[], options?: { signal?: AbortSignal }): Promise<string>;
   /** The local lexicon folder, when one was given (never a download). */
   readonly localLexiconDir: string | undefined;
 }
@@ -72,6 +77,15 @@ export function createAssets(settings: Settings, options: AssetsOptions = {}): A
       const files = LEXICONS_BY_LANGUAGE[language] ?? [];
       const paths = await Promise.all(files.map((file) => hub.path(lexiconAsset(file), call)));
       // Every lexicon of the pinned commit sits in one cache folder.
+      return paths[0] === undefined ? hub.cacheDir : dirname(paths[0]);
+    },
+    dataDir: async (files, call) => {
+      const names = files.map((asset) => basename(asset.urlPath));
+      if (localLexiconDir !== undefined && names.every((name) => existsSync(join(localLexiconDir, name)))) {
+        return localLexiconDir;
+      }
+      const paths = await Promise.all(files.map((asset) => hub.path(asset, call)));
+      // The files of one pinned source share one cache folder.
       return paths[0] === undefined ? hub.cacheDir : dirname(paths[0]);
     },
     localLexiconDir,

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   type G2P,
   G2PError,
@@ -8,6 +7,7 @@ import {
   type LanguageTag,
   parseLanguageTag,
 } from '@kokoro-kit/core';
+import { type HubAsset, lexiconAsset, PYPINYIN_FILES, pypinyinAsset } from '@kokoro-kit/hub';
 import { createLanguageRouter } from '@kokoro-kit/pipeline';
 import {
   type Importer,
@@ -19,7 +19,7 @@ import {
 type EnglishModule = typeof import('@kokoro-kit/g2p-en/node');
 type EspeakModule = typeof import('@kokoro-kit/g2p-espeak');
 type JapaneseModule = typeof import('@kokoro-kit/g2p-ja/node');
-type MandarinModule = typeof import('@kokoro-kit/g2p-zh');
+type MandarinModule = typeof import('@kokoro-kit/g2p-zh/node');
 
 /** The language spoken when neither the call nor the voice names one. */
 export const DEFAULT_LANGUAGE: LanguageTag = 'en-US';
@@ -28,6 +28,8 @@ export interface LanguageG2PsOptions {
   importer: Importer;
   /** A folder holding the language's misaki lexicon files (may download them). */
   lexiconDir(language: LanguageTag): Promise<string>;
+  /** A folder holding these data files (the local lexicon folder, else the hub's pinned copies). */
+  dataDir(files: readonly HubAsset[]): Promise<string>;
   /** The caller's own lexicon folder, if any (read for ja_words.txt and Mandarin's English). */
   localLexiconDir: string | undefined;
 }
@@ -49,9 +51,11 @@ export interface LanguageG2Ps {
  * - en-US / en-GB: misaki lexicons (local folder or hub cache) with espeak for out-of-lexicon
  *   words when `@kokoro-kit/g2p-espeak` is installed (else such words are warnings);
  * - es, fr, hi, it, pt-BR: espeak-ng with misaki's replacements (one engine for all five);
- * - ja: kuromoji readings and misaki's kana table (with `ja_words.txt` from a local lexicon folder);
- * - zh: jieba + pinyin; Latin words go to the English G2P when a local lexicon folder is given
- *   (never a download just for that).
+ * - ja: kuromoji readings, misaki's `ja_words.txt` merges (local lexicon folder, else the hub)
+ *   and misaki's kana table;
+ * - zh: jieba + pypinyin's readings (its dictionaries from the local lexicon folder, else the hub);
+ *   Latin words go to the English G2P when a local lexicon folder is given (never a download
+ *   just for that).
  */
 export function createLanguageG2Ps(options: LanguageG2PsOptions): LanguageG2Ps {
   // The five espeak languages share one G2P (and one WASM engine).
@@ -88,16 +92,22 @@ async function loadG2P(
       return espeak.createEspeakG2P();
     }
     case '@kokoro-kit/g2p-ja': {
-      const ja = await importLanguagePackage<JapaneseModule>(pkg, `${pkg}/node`, language, importer);
-      const words = localLexiconDir === undefined ? undefined : join(localLexiconDir, 'ja_words.txt');
-      return ja.createJapaneseG2P(words !== undefined && existsSync(words) ? { wordsFile: words } : {});
+      // misaki's ja_words.txt merges words as Kokoro's training data did: always used.
+      const words = lexiconAsset('ja_words.txt');
+      const [ja, dir] = await Promise.all([
+        importLanguagePackage<JapaneseModule>(pkg, `${pkg}/node`, language, importer),
+        options.dataDir([words]),
+      ]);
+      return ja.createJapaneseG2P({ wordsFile: join(dir, basename(words.urlPath)) });
     }
     case '@kokoro-kit/g2p-zh': {
-      const [zh, english] = await Promise.all([
-        importLanguagePackage<MandarinModule>(pkg, pkg, language, importer),
+      // pypinyin's own dictionaries: the readings misaki's v1.0 path used.
+      const [zh, dir, english] = await Promise.all([
+        importLanguagePackage<MandarinModule>(pkg, `${pkg}/node`, language, importer),
+        options.dataDir(PYPINYIN_FILES.map((file) => pypinyinAsset(file))),
         localLexiconDir === undefined ? undefined : englishIfInstalled(get),
       ]);
-      return zh.createMandarinG2P({ english });
+      return zh.createMandarinG2PFromDir({ dir, english });
     }
     default:
       throw new G2PError('UNSUPPORTED_LANGUAGE', `No G2P package speaks ${JSON.stringify(language)}.`);

@@ -146,6 +146,7 @@ export async function createNodeTTS(options: NodeTTSOptions = {}): Promise<NodeT
   const g2ps = createLanguageG2Ps({
     importer: options.importer ?? defaultImporter,
     lexiconDir: (language) => assets.lexiconDir(language),
+    dataDir: (files) => assets.dataDir(files),
     localLexiconDir: settings.lexiconDir,
   });
   let loading: Promise<Loaded> | undefined;

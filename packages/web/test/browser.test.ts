@@ -16,11 +16,19 @@ import type { WordTiming } from '@kokoro-kit/core';
 import { createEnglishG2PFromDir } from '@kokoro-kit/g2p-en/node';
 import { createEspeakEnglishFallback, createEspeakG2P } from '@kokoro-kit/g2p-espeak';
 import { createJapaneseG2P } from '@kokoro-kit/g2p-ja/node';
-import { lexiconAsset, modelAsset, parseModelId, voiceAsset } from '@kokoro-kit/hub';
+import { createMandarinG2PFromDir } from '@kokoro-kit/g2p-zh/node';
+import {
+  lexiconAsset,
+  modelAsset,
+  PYPINYIN_FILES,
+  parseModelId,
+  pypinyinAsset,
+  voiceAsset,
+} from '@kokoro-kit/hub';
 import { createLanguageRouter, createTTS } from '@kokoro-kit/pipeline';
 import { createNodeRuntime } from '@kokoro-kit/runtime-node';
 import { buildSyntheticModel } from '@kokoro-kit/synthetic-model';
-import { misakiLexiconDir, realVoicesDir } from '@kokoro-kit/test-assets';
+import { misakiLexiconDir, pypinyinDir, realVoicesDir } from '@kokoro-kit/test-assets';
 import { createTokenizer } from '@kokoro-kit/tokenizer';
 import { createDirectoryVoiceStore } from '@kokoro-kit/voice-store/node';
 import type { Page } from 'playwright-core';
@@ -58,12 +66,14 @@ async function siteFiles(): Promise<Record<string, StaticFile>> {
   for (const asset of await webAssetFiles()) files[`/kokoro-assets/${asset.path}`] = asset.source;
   const ref = parseModelId(MODEL_ID);
   files[`/hub${modelAsset(ref).urlPath}`] = { body: model };
-  for (const voice of ['af_heart', 'jf_alpha', 'ef_dora']) {
+  for (const voice of ['af_heart', 'jf_alpha', 'ef_dora', 'zf_xiaobei']) {
     files[`/hub${voiceAsset(ref, voice).urlPath}`] = join(realVoicesDir, `${voice}.bin`);
   }
-  for (const file of ['us_gold.json', 'us_silver.json'] as const) {
+  for (const file of ['us_gold.json', 'us_silver.json', 'ja_words.txt'] as const) {
     files[`/lexicons${lexiconAsset(file).urlPath}`] = join(misakiLexiconDir, file);
   }
+  for (const file of PYPINYIN_FILES)
+    files[`/lexicons${pypinyinAsset(file).urlPath}`] = join(pypinyinDir, file);
   return files;
 }
 
@@ -111,17 +121,17 @@ function speak(
 /** The same pipeline in Node: the same G2P packages, voices and model, on onnxruntime-node. */
 async function inNode(text: string, voice: string) {
   const espeak = createEspeakG2P();
+  const english = createEnglishG2PFromDir({
+    dir: misakiLexiconDir,
+    dialects: ['en-US'],
+    fallback: createEspeakEnglishFallback(),
+  });
   const g2p = createLanguageRouter({
-    languages: ['en-US', 'es', 'ja'],
+    languages: ['en-US', 'es', 'ja', 'zh'],
     load: async (language) => {
-      if (language === 'en-US') {
-        return createEnglishG2PFromDir({
-          dir: misakiLexiconDir,
-          dialects: ['en-US'],
-          fallback: createEspeakEnglishFallback(),
-        });
-      }
-      return language === 'ja' ? createJapaneseG2P() : espeak;
+      if (language === 'ja') return createJapaneseG2P({ wordsFile: join(misakiLexiconDir, 'ja_words.txt') });
+      if (language === 'zh') return createMandarinG2PFromDir({ dir: pypinyinDir, english: await english });
+      return language === 'en-US' ? english : espeak;
     },
   });
   const runtime = await createNodeRuntime({ model });
@@ -174,7 +184,8 @@ describe('createWebTTS in Chromium (wasm, in a Worker)', () => {
   it.each([
     ['English', 'Hello world. The quick brown fox jumps over the lazy dog.', 'af_heart'],
     ['Spanish', 'Hola, mundo. ¿Cómo estás hoy?', 'ef_dora'],
-    ['Japanese', 'こんにちは、世界。今日はいい天気です。', 'jf_alpha'],
+    ['Japanese', 'こんにちは、世界。今日はいい天気です。先生と東京へ行きましょう。', 'jf_alpha'],
+    ['Mandarin', '你好，世界。我们一起去银行，好不好？', 'zf_xiaobei'],
   ])(
     'speaks %s with the samples and word timings of the Node pipeline',
     async (_name, text, voice) => {
@@ -196,7 +207,11 @@ describe('createWebTTS in Chromium (wasm, in a Worker)', () => {
     const pieces = await speak(page, { text, voice: 'af_heart', stream: true });
     // Chunking may differ (the worker starts speaking while text still arrives); the words may not.
     expect(pieces.words?.map((w) => w.text)).toEqual(whole.words?.map((w) => w.text));
-    const spoken = pieces.chunks.join(' ').replace(/\s+/g, ' ').replace(/ ([.,!?])/g, '$1').trim();
+    const spoken = pieces.chunks
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .replace(/ ([.,!?])/g, '$1')
+      .trim();
     expect(spoken).toBe(text);
     expect(pieces.samples.length).toBeGreaterThan(0);
   }, 120_000);

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { PhonemeToken } from '@kokoro-kit/core';
 import { createEspeakG2P } from '@kokoro-kit/g2p-espeak';
 import { createJapaneseG2P, defaultIpadicDir } from '@kokoro-kit/g2p-ja/node';
-import { createMandarinG2P } from '@kokoro-kit/g2p-zh';
+import { createMandarinG2PFromDir, PYPINYIN_DICTIONARY_FILES } from '@kokoro-kit/g2p-zh/node';
+import { pypinyinDir } from '@kokoro-kit/test-assets';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -46,6 +47,13 @@ beforeAll(async () => {
         '../web/jieba_rs_wasm_bg.wasm',
       ),
       ...dictionary,
+      // pypinyin's dictionaries (an app fetches them through the hub).
+      ...Object.fromEntries(
+        Object.values(PYPINYIN_DICTIONARY_FILES).map((name) => [
+          `/pypinyin/${name}`,
+          join(pypinyinDir, name),
+        ]),
+      ),
     },
   });
   session = await launchChromium();
@@ -102,9 +110,11 @@ describe('G2P packages in Chromium', () => {
     expect(await inBrowser(text, 'ja')).toEqual(node);
   });
 
-  it('Mandarin (jieba-wasm + pinyin-pro) gives the same tokens as in Node', async () => {
+  it('Mandarin (jieba-wasm + pypinyin’s dictionaries over HTTP) gives the same tokens as in Node', async () => {
     const text = '你好，世界。我们去银行。';
-    const node = await (await createMandarinG2P()).phonemize(text, { language: 'zh' });
+    const node = await (await createMandarinG2PFromDir({ dir: pypinyinDir })).phonemize(text, {
+      language: 'zh',
+    });
     expect(await inBrowser(text, 'zh')).toEqual(node);
   });
 

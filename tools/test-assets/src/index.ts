@@ -23,6 +23,9 @@ export const misakiLexiconDir: string = join(sharedDir, 'data', 'misaki');
 /** Real `.pt` voice packs (af_heart.pt, bm_george.pt). */
 export const ptVoicesDir: string = join(sharedDir, 'data', 'voices-pt');
 
+/** pypinyin 0.53.0's pinyin_dict.json and phrases_dict.json (see its SOURCE.md). */
+export const pypinyinDir: string = join(sharedDir, 'data', 'pypinyin');
+
 /** misaki G2P fixtures. */
 export const g2pFixturesDir: string = join(sharedDir, 'data', 'g2p-fixtures');
 

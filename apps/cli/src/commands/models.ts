@@ -5,8 +5,7 @@ import {
   assetFromKey,
   DEFAULT_MODEL_ID,
   type HubAsset,
-  LEXICONS_BY_LANGUAGE,
-  lexiconAsset,
+  languageDataAssets,
   MODEL_DTYPES,
   type ModelDtype,
   type NodeHub,
@@ -19,7 +18,8 @@ import { oneOf, parseLanguage } from '../options';
 export const modelsHelp = `kokoro models list|pull|verify|clear [--model ID] [--dtype D] [--voice NAME]… [--lang L] [--offline]
   The download cache (KOKORO_CACHE_DIR, default ~/.cache/kokoro-kit). list: cached files.
   pull: fetch and verify what speak needs — the model (default ${DEFAULT_MODEL_ID.split('@')[0]}, dtype fp32),
-  voices (default af_heart) and the lexicons of --lang (default en-us); refetches corrupt files.
+  voices (default af_heart) and the G2P data of --lang (default en-us: misaki lexicons; ja:
+  ja_words.txt; zh: pypinyin's dictionaries); refetches corrupt files.
   verify: re-hash cached files (or the ones named) against pinned or recorded sha256.
   clear: delete the cache. KOKORO_HUB_URL / KOKORO_LEXICON_URL point at mirrors.`;
 
@@ -83,7 +83,7 @@ function selection(hub: NodeHub, flags: Flags, withDefaults: boolean): HubAsset[
   for (const voice of voices.flatMap((v) => v.split(','))) assets.push(hub.voice(voice.trim(), id));
   const languages = flags.lang ?? (withDefaults ? ['en-us'] : []);
   for (const lang of languages) {
-    for (const file of LEXICONS_BY_LANGUAGE[parseLanguage(lang)] ?? []) assets.push(lexiconAsset(file));
+    assets.push(...languageDataAssets(parseLanguage(lang)));
   }
   return assets;
 }

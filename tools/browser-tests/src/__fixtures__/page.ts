@@ -5,7 +5,7 @@
 import { KOKORO_V1_SYMBOLS } from '@kokoro-kit/core';
 import { createEspeakG2P, getEspeakEngine } from '@kokoro-kit/g2p-espeak';
 import { createJapaneseG2P } from '@kokoro-kit/g2p-ja';
-import { createMandarinG2P } from '@kokoro-kit/g2p-zh';
+import { createMandarinG2P, PYPINYIN_DICTIONARY_FILES, parsePypinyinDictionaries } from '@kokoro-kit/g2p-zh';
 
 interface PageApi {
   phonemize(
@@ -29,7 +29,16 @@ const api: PageApi = {
       return (await japanese).phonemize(text, { language });
     }
     if (language === 'zh') {
-      mandarin ??= createMandarinG2P();
+      // pypinyin's dictionaries, fetched from beside the page (an app would use the hub).
+      mandarin ??= (async () => {
+        const text = (file: string) =>
+          fetch(new URL(`./pypinyin/${file}`, location.href)).then((r) => r.text());
+        const [singles, phrases] = await Promise.all([
+          text(PYPINYIN_DICTIONARY_FILES.singles),
+          text(PYPINYIN_DICTIONARY_FILES.phrases),
+        ]);
+        return createMandarinG2P({ pinyin: parsePypinyinDictionaries({ singles, phrases }) });
+      })();
       return (await mandarin).phonemize(text, { language });
     }
     return espeak.phonemize(text, { language });
