@@ -239,18 +239,24 @@ describe('kokoro models', () => {
   it('a pull killed midway resumes on the next run', async () => {
     // us_silver.json (3 MB) trickles in; kill the process once part of it is on disk.
     server.behaviors.set(misakiPath('us_silver.json'), { delayMs: 25, chunkBytes: 32 * 1024 });
-    const partial = join(cacheDir, 'partial', 'misaki', MISAKI_COMMIT, 'us_silver.json');
+    // The lock holder downloads into its own file, `us_silver.json.<pid>-<random>`; a killed
+    // holder's file is adopted (and resumed) by the next run.
+    const partialDir = join(cacheDir, 'partial', 'misaki', MISAKI_COMMIT);
+    const partialSize = async () => {
+      const names = await readdir(partialDir).catch(() => [] as string[]);
+      const own = names.find((name) => /^us_silver\.json\.\d+-[0-9a-f]+$/.test(name));
+      return own === undefined ? 0 : ((await stat(join(partialDir, own)).catch(() => undefined))?.size ?? 0);
+    };
     const killed = await kokoro(pull, {}, (kill) => {
       const timer = setInterval(async () => {
-        const size = (await stat(partial).catch(() => undefined))?.size ?? 0;
-        if (size > 256 * 1024) {
+        if ((await partialSize()) > 256 * 1024) {
           clearInterval(timer);
           kill();
         }
       }, 20);
     });
     expect(killed.code).toBeNull(); // killed by the signal
-    const kept = (await stat(partial)).size;
+    const kept = await partialSize();
     expect(kept).toBeGreaterThan(256 * 1024);
     expect(await files(join(cacheDir, 'files', 'misaki'))).not.toContain(`${MISAKI_COMMIT}/us_silver.json`);
 

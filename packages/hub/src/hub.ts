@@ -197,14 +197,20 @@ export function createHub(options: HubOptions): Hub {
     const seen = { received: 0 };
     let cut: HubError | undefined;
     let resets = 0;
+    let resume = true;
     for (let retries = 0; ; retries++) {
       const before = seen.received;
       try {
-        return await download(asset, call, true, seen);
+        return await download(asset, call, resume, seen);
       } catch (error) {
         // A resumed download that fails verification may have joined mismatched halves: retry once
-        // from scratch before blaming the server.
-        if (HubError.hasCode(error, 'HUB_INTEGRITY')) return download(asset, call, false);
+        // from scratch (with the same resilience to dropped connections) before blaming the server.
+        if (HubError.hasCode(error, 'HUB_INTEGRITY')) {
+          if (!resume) throw error;
+          resume = false;
+          seen.received = 0;
+          continue;
+        }
         // A connection dropped mid-body: resume at once, as long as each attempt gets further.
         const dropped = HubError.hasCode(error, 'HUB_TRUNCATED') || HubError.hasCode(error, 'HUB_NETWORK');
         // A reset before any byte (a stale keep-alive socket), or a body cut before its first

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -62,6 +62,8 @@ async function siteFiles(): Promise<Record<string, StaticFile>> {
     '/': { body: '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>' },
     '/page.js': bundle.files.page as string,
     '/worker.js': bundle.files.worker as string,
+    // jieba-wasm's `web` build fetches its WebAssembly next to the bundle that holds it.
+    '/jieba_rs_wasm_bg.wasm': jiebaWebWasm(),
   };
   for (const asset of await webAssetFiles()) files[`/kokoro-assets/${asset.path}`] = asset.source;
   const ref = parseModelId(MODEL_ID);
@@ -75,6 +77,12 @@ async function siteFiles(): Promise<Record<string, StaticFile>> {
   for (const file of PYPINYIN_FILES)
     files[`/lexicons${pypinyinAsset(file).urlPath}`] = join(pypinyinDir, file);
   return files;
+}
+
+/** The WebAssembly of jieba-wasm's `web` build (Node resolves the package to its `nodejs` build). */
+function jiebaWebWasm(): string {
+  const zh = createRequire(join(here, '../../g2p-zh/package.json'));
+  return join(dirname(zh.resolve('jieba-wasm')), '../web/jieba_rs_wasm_bg.wasm');
 }
 
 async function serve(isolated: boolean): Promise<StaticServer> {

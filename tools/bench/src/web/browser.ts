@@ -7,6 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_FLAGS } from '@kokoro-kit/browser-tests/harness';
 import { chromium } from 'playwright-core';
 import { type BrowserMemory, browserMemory } from './memory';
 import { BENCH_PAGE_GLOBAL, type BenchPage, type PageMeasurement, type SpeechTask } from './protocol';
@@ -14,15 +15,8 @@ import { localVoiceFile } from './site';
 
 export const CHROMIUM = process.env.KOKORO_CHROMIUM ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The flags every browser run here uses: the browser tests' own (one list, one place). */
+export const CHROMIUM_ARGS = [...CHROMIUM_FLAGS];
 
 export interface PageRun extends PageMeasurement, BrowserMemory {
   /** Requests refused because they were not for 127.0.0.1. */
