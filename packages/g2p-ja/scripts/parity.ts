@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { reportParity } from '@kokoro-kit/test-assets';
 import { PARITY_CHECKS } from '../src/__fixtures__/parity';
 import { createJapaneseG2P } from '../src/node';
 
@@ -20,28 +21,4 @@ const g2ps = {
   ipadic: await createJapaneseG2P({ longVowels: 'ipadic' }),
 };
 
-const byCategory = new Map<string, { agree: number; total: number; misses: string[] }>();
-for (const check of PARITY_CHECKS) {
-  const got = await check.run(g2ps);
-  const row = byCategory.get(check.category) ?? { agree: 0, total: 0, misses: [] };
-  row.total++;
-  if (got === check.expected) row.agree++;
-  else
-    row.misses.push(
-      `    ${check.id} ${check.input}: got ${JSON.stringify(got)}, expected ${JSON.stringify(check.expected)}`,
-    );
-  byCategory.set(check.category, row);
-}
-let agree = 0;
-let total = 0;
-const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
-for (const [category, row] of byCategory) {
-  agree += row.agree;
-  total += row.total;
-  console.log(
-    `${`${row.agree}/${row.total}`.padStart(8)}  ${pct(row.agree, row.total).padStart(6)}  ${category}`,
-  );
-  for (const miss of row.misses) console.log(miss);
-}
-console.log(`${`${agree}/${total}`.padStart(8)}  ${pct(agree, total).padStart(6)}  all (ja)`);
-process.exitCode = agree === total ? 0 : 1;
+process.exitCode = (await reportParity(PARITY_CHECKS, g2ps, 'ja')) ? 0 : 1;

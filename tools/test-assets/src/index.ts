@@ -45,3 +45,5 @@ function findUp(start: string, marker: string): string {
     dir = parent;
   }
 }
+
+export { type ParityCase, reportParity } from './parity';
