@@ -15,6 +15,10 @@ if (!existsSync(FFMPEG) || !existsSync(FFPROBE)) {
   }
   console.error('audio-encode tests: installing Debian ffmpeg (apt-get)…');
   const apt = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
-  execFileSync('apt-get', ['update', '-qq'], apt);
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ffmpeg'], apt);
+  // Test tasks run in parallel: one apt-get at a time (flock), and the package is checked again
+  // once the lock is ours (another task may have installed it meanwhile).
+  const script =
+    `test -x ${FFMPEG} || (apt-get -o DPkg::Lock::Timeout=600 update -qq && ` +
+    `apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends ffmpeg)`;
+  execFileSync('flock', ['/tmp/kokoro-kit-apt.lock', 'sh', '-c', script], apt);
 }

@@ -14,6 +14,10 @@ if (!existsSync(CHROMIUM)) {
   }
   console.error('browser tests: installing Debian chromium (apt-get)…');
   const apt = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
-  execFileSync('apt-get', ['update', '-qq'], apt);
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], apt);
+  // Test tasks run in parallel: one apt-get at a time (flock), and the package is checked again
+  // once the lock is ours (another task may have installed it meanwhile).
+  const script =
+    `test -x ${CHROMIUM} || (apt-get -o DPkg::Lock::Timeout=600 update -qq && ` +
+    `apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium)`;
+  execFileSync('flock', ['/tmp/kokoro-kit-apt.lock', 'sh', '-c', script], apt);
 }
